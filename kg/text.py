@@ -7,14 +7,20 @@ import unicodedata
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _FOLD_DROP = re.compile(r"[\s\-_]+")
+_PUNCT_TABLE = {ord(c): "-" for c in _DASHES} | {
+    0x2018: "'",
+    0x2019: "'",
+    0x201C: '"',
+    0x201D: '"',
+    0xA0: " ",
+}
+_SPACES = re.compile(r"[ \t]+")
 
 
 def normalize_text(text: str) -> str:
     """NFKC, unify dashes and quotes, collapse runs of spaces: what readers hand to the extractor."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate({ord(c): "-" for c in _DASHES})
-    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0xA0: " "})
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return _SPACES.sub(" ", text.translate(_PUNCT_TABLE)).strip()
 
 
 def fold(name: str) -> str:
