@@ -1,0 +1,259 @@
+"""HTML views: what each view holds, escaping of abstract text, offline pages, layout, CLI."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.stores.files import read_graph_json
+from kg.views.build import graph_view_data, shared_view_data
+from kg.views.layout import layout
+from kg.views.page import PageInfo, render_view, script_json, unpack_json
+from kg.views.select import ego_subgraph, find_node, shared_benchmark_graph
+from kg.views.synthetic import synthetic_graph
+from kg.views.tooltips import edge_tooltip, node_tooltip
+from kg.views.write import ViewError, write_ego_view, write_views
+
+GRAPH_JSON = Path(__file__).parent / "fixtures" / "views" / "graph.json"
+XSS_PAPER = "title:0123456789abcdef"
+RAW_MARKUP = re.compile(r"<(script|img)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return read_graph_json(GRAPH_JSON)
+
+
+# --- tooltips: every piece of abstract text is escaped -------------------------------------------
+
+
+def test_every_node_tooltip_shows_markup_from_abstracts_as_escaped_text(graph):
+    for node in graph:
+        assert not RAW_MARKUP.search(node_tooltip(graph, node)), node
+    tip = node_tooltip(graph, XSS_PAPER)
+    assert "&lt;script&gt;window.__kgPwned = 1&lt;/script&gt;" in tip
+    assert "&lt;img src=x onerror=&quot;window.__kgPwned = 2&quot;&gt;" in tip
+
+
+def test_every_edge_tooltip_escapes_the_evidence_sentence_and_surface(graph):
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        tip = edge_tooltip([(key, data)])
+        assert not RAW_MARKUP.search(tip), (u, v, key)
+        assert key in tip
+
+
+def test_paper_tooltip_shows_title_abstract_start_proposals_benchmarks_and_links(graph):
+    tip = node_tooltip(graph, "arxiv:2010.11929")
+    assert "<b>An Image is Worth 16x16 Words" in tip
+    assert "We show that a pure Vision Transformer" in tip
+    assert "Proposes: ViT" in tip
+    assert "Benchmarks: CIFAR-10, ImageNet" in tip
+    assert "https://github.com/google-research/vision_transformer" in tip
+
+
+def test_entity_tooltip_shows_aliases_paper_count_and_the_evidence_sentence_marked(graph):
+    tip = node_tooltip(graph, "benchmark:imagenet")
+    assert "3 papers" in tip
+    assert "ILSVRC 2012" in tip and "ImageNet-1k" in tip
+    assert "<mark>ImageNet" in tip
+
+
+def test_abstract_start_is_cut_to_a_few_hundred_characters():
+    G = synthetic_graph(50)
+    paper = next(n for n, a in G.nodes(data=True) if a["label"] == "Paper")
+    G.nodes[paper]["abstract"] = "word " * 500
+    assert len(node_tooltip(G, paper)) < 1000
+
+
+# --- pages: self-contained, data cannot break out of its script element --------------------------
+
+
+def test_script_json_cannot_close_its_script_element_and_round_trips():
+    value = {"title": "</script><script>alert(1)</script> & <!-- \u2028"}
+    text = script_json(value)
+    assert "</" not in text and "<!--" not in text and "\u2028" not in text
+    assert json.loads(text) == value
+
+
+def test_a_view_page_loads_nothing_from_the_network(graph):
+    page = render_view(graph_view_data(graph), PageInfo("Overview"))
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+    assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", page, re.IGNORECASE)
+    assert "@import" not in page
+    assert "default-src 'none'" in html.unescape(page)  # the CSP forbids every fetch
+
+
+def test_a_view_page_holds_no_markup_from_abstracts_in_labels_or_tooltips(graph):
+    page = render_view(graph_view_data(graph), PageInfo("Overview"))
+    assert not re.search(r"<script>window\.__kgPwned|<img src=x", page)
+    packed = re.search(r'<script type="application/octet-stream" id="kg-tips">([^<]*)</script>', page)
+    tips = unpack_json(packed.group(1))
+    shown = [*tips["node_tips"].values(), *tips["edge_tips"]]
+    assert any("&lt;script&gt;window.__kgPwned" in tip for tip in shown)  # the text is there...
+    assert not any(RAW_MARKUP.search(tip) for tip in shown)  # ...but never as markup
+
+
+def test_a_view_freezes_physics_on_precomputed_positions(graph):
+    data = graph_view_data(graph)
+    assert data.options["physics"] == {"enabled": False}
+    assert data.options["layout"]["improvedLayout"] is False
+    assert all(math.isfinite(n["x"]) and math.isfinite(n["y"]) for n in data.nodes)
+
+
+def test_overview_colours_and_shapes_nodes_by_type_and_sizes_them_by_degree(graph):
+    data = graph_view_data(graph)
+    by_id = {n["id"]: n for n in data.nodes}
+    assert by_id["benchmark:imagenet"]["size"] > by_id["benchmark:glue"]["size"]
+    assert by_id["benchmark:imagenet"]["shape"] == "square" and by_id["method:vit"]["shape"] == "diamond"
+    assert len({by_id[i]["color"] for i in ("arxiv:2010.11929", "method:vit", "benchmark:coco")}) == 3
+    assert [e["label"] for e in data.legend] == ["Paper", "Method", "Benchmark", "Link"]
+
+
+def test_overview_draws_one_edge_per_linked_pair_with_every_relation_in_its_tooltip(graph):
+    data = graph_view_data(graph)
+    pairs = {(e["from"], e["to"]): e["id"] for e in data.edges}
+    assert len(pairs) == len(data.edges) == 14  # PROPOSES and MENTIONS of ViT share one edge
+    tip = data.edge_tips[pairs[("arxiv:2010.11929", "method:vit")]]
+    assert "PROPOSES" in tip and "MENTIONS" in tip
+
+
+# --- what each view selects ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ImageNet", "benchmark:imagenet"),
+        ("imagenet-1k", "benchmark:imagenet"),
+        ("ILSVRC2012", "benchmark:imagenet"),
+        ("Vision Transformers", "method:vit"),
+        ("benchmark:coco", "benchmark:coco"),
+        ("swin transformer: hierarchical vision transformer using shifted windows", "arxiv:2103.14030"),
+    ],
+)
+def test_a_node_is_found_by_id_name_any_alias_or_title(graph, name, expected):
+    assert find_node(graph, name) == expected
+
+
+def test_an_unknown_name_finds_nothing_and_the_error_suggests_close_names(graph, tmp_path):
+    assert find_node(graph, "MNIST") is None
+    with pytest.raises(ViewError, match="did you mean: ImageNet"):
+        write_ego_view(graph, "Imagnet", tmp_path)
+
+
+def test_ego_subgraph_holds_what_is_within_depth_hops_either_way(graph):
+    one = set(ego_subgraph(graph, "benchmark:imagenet", depth=1))
+    assert one == {"benchmark:imagenet", "arxiv:2010.11929", "arxiv:2103.14030", XSS_PAPER}
+    two = set(ego_subgraph(graph, "benchmark:imagenet", depth=2))
+    assert {"method:vit", "benchmark:coco", "benchmark:cifar10"} <= two
+    assert "arxiv:1810.04805" not in two
+
+
+def test_shared_benchmarks_joins_papers_with_width_by_count_and_names_on_hover(graph):
+    H = shared_benchmark_graph(graph)
+    assert H.edges["arxiv:2010.11929", XSS_PAPER]["shared"] == ["CIFAR-10", "ImageNet"]
+    assert H.edges["arxiv:2010.11929", "arxiv:2103.14030"]["weight"] == 1
+    assert "arxiv:1810.04805" not in H  # BERT shares no benchmark
+    data = shared_view_data(H, graph)
+    widths = {(e["from"], e["to"]): e["width"] for e in data.edges}
+    assert widths[("arxiv:2010.11929", XSS_PAPER)] > widths[("arxiv:2010.11929", "arxiv:2103.14030")]
+    assert any("2 shared benchmarks" in tip and "CIFAR-10, ImageNet" in tip for tip in data.edge_tips)
+
+
+def test_shared_benchmarks_keeps_the_strongest_pairs_when_capped(graph):
+    H = shared_benchmark_graph(graph, max_edges=1)
+    assert list(H.edges) == [("arxiv:2010.11929", XSS_PAPER)]
+    assert H.graph["pairs_total"] == 3
+
+
+def test_shared_benchmarks_with_min_shared_two_keeps_only_pairs_sharing_two(graph):
+    H = shared_benchmark_graph(graph, min_shared=2)
+    assert H.number_of_edges() == 1
+
+
+# --- layout ------------------------------------------------------------------------------------
+
+
+def test_layout_is_deterministic_for_a_seed_and_gives_every_node_its_own_place():
+    G = synthetic_graph(1500, seed=3)
+    first, again = layout(G, seed=1), layout(G, seed=1)
+    assert first == again
+    assert set(first) == set(G)
+    assert len(set(first.values())) > 0.99 * len(first)
+
+
+def test_layout_keeps_components_apart():
+    G = read_graph_json(GRAPH_JSON)
+    pos = layout(G)
+    bert_side = {"arxiv:1810.04805", "method:bert", "benchmark:glue"}
+    rest = set(G) - bert_side
+
+    def box(nodes):
+        xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
+        return min(xs), max(xs), min(ys), max(ys)
+
+    a, b = box(bert_side), box(rest)
+    assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]
+
+
+# --- writing views and the command -------------------------------------------------------------
+
+
+def test_write_views_writes_overview_shared_benchmarks_and_an_index_with_counts(graph, tmp_path):
+    paths = write_views(graph, tmp_path)
+    assert [p.name for p in paths] == ["overview.html", "shared_benchmarks.html", "index.html"]
+    index = (tmp_path / "index.html").read_text()
+    assert 'href="overview.html"' in index and 'href="shared_benchmarks.html"' in index
+    manifest = json.loads((tmp_path / "views.json").read_text())
+    assert [(v["node_count"], v["edge_count"]) for v in manifest] == [(14, 14), (3, 3)]
+
+
+def test_an_ego_view_is_added_to_the_index_after_the_others(graph, tmp_path):
+    write_views(graph, tmp_path)
+    path = write_ego_view(graph, "ILSVRC 2012", tmp_path, depth=1)
+    assert path.name == "ego-imagenet-d1.html"
+    manifest = json.loads((tmp_path / "views.json").read_text())
+    assert [v["href"] for v in manifest] == ["overview.html", "shared_benchmarks.html", path.name]
+    assert manifest[-1]["node_count"] == 4
+
+
+def test_kg_view_writes_the_views_beside_the_graph_by_default(tmp_path, capsys):
+    graph_file = tmp_path / "graph.json"
+    graph_file.write_text(GRAPH_JSON.read_text())
+    assert main(["view", "--graph", str(graph_file)]) == 0
+    assert (tmp_path / "views" / "index.html").exists()
+    assert str(tmp_path / "views" / "overview.html") in capsys.readouterr().out
+
+
+def test_kg_view_around_an_alias_writes_an_ego_view(tmp_path):
+    args = ["view", "--graph", str(GRAPH_JSON), "--around", "ViT", "--depth", "1", "--out", str(tmp_path)]
+    assert main(args) == 0
+    assert (tmp_path / "ego-vit-d1.html").exists()
+
+
+def test_kg_view_around_an_unknown_name_exits_2_with_a_suggestion(tmp_path, capsys):
+    assert main(["view", "--graph", str(GRAPH_JSON), "--around", "Imagnet", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "Imagnet" in err and "ImageNet" in err and "Traceback" not in err
+
+
+def test_kg_view_on_a_broken_graph_file_names_the_file_and_line(tmp_path, capsys):
+    bad = tmp_path / "graph.json"
+    bad.write_text('{"nodes": [\n  {"id": "a"},\n  oops\n]}\n')
+    assert main(["view", "--graph", str(bad), "--out", str(tmp_path / "v")]) == 2
+    assert f"{bad}:3" in capsys.readouterr().err
+
+
+def test_synthetic_graphs_have_the_graph_model_shape():
+    G = synthetic_graph(1000)
+    assert G.number_of_nodes() == 1000
+    assert {a["label"] for _, a in G.nodes(data=True)} == {"Paper", "Method", "Benchmark", "Link"}
+    for _, _, key, data in G.edges(keys=True, data=True):
+        assert data["type"] == key
+        assert {"sentence", "field", "start", "end", "rule", "confidence", "surface"} <= set(data)
