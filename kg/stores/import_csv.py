@@ -1,0 +1,93 @@
+"""``kg export neo4j-import DIR``: CSV files for ``neo4j-admin database import full``.
+
+For corpora too large for transactional loading. One node file per label (``id:ID(Label)``,
+``:LABEL``) and one relationship file per (from, type, to) (``:START_ID(From)``,
+``:END_ID(To)``, ``:TYPE``); typed headers come from ``schema/model.json``. The exact import
+command is written next to the files (``import.sh``) because it depends on them.
+"""
+
+from __future__ import annotations
+
+import csv
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.stores.load_plan import GraphRows, graph_model, graph_rows, node_columns, relationship_columns
+
+_TYPES = {"string": "", "int": ":int", "float": ":float", "list<string>": ":string[]"}
+ARRAY_DELIMITERS = ("|", ";", "\u00a6", "\u2016")  # the first one no list value contains is used
+
+
+@dataclass(slots=True)
+class ImportFiles:
+    directory: Path
+    nodes: list[Path] = field(default_factory=list)
+    relationships: list[Path] = field(default_factory=list)
+    array_delimiter: str = "|"
+
+    def command(self, database: str = "neo4j", import_dir: str | None = None) -> str:
+        """The ``neo4j-admin`` command line; ``import_dir`` is where the server sees these files."""
+        base = Path(import_dir) if import_dir else self.directory
+        args = ["neo4j-admin", "database", "import", "full", "--overwrite-destination"]
+        args += [f"--nodes={base / p.name}" for p in self.nodes]
+        args += [f"--relationships={base / p.name}" for p in self.relationships]
+        args += [f"--array-delimiter={self.array_delimiter}", "--multiline-fields=true", database]
+        return " ".join(shlex.quote(a) for a in args)
+
+
+def export_neo4j_import(
+    graph: nx.MultiDiGraph, directory: str | Path, database: str = "neo4j"
+) -> ImportFiles:
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    model = graph_model()
+    rows = graph_rows(graph)
+    out = ImportFiles(directory, array_delimiter=_array_delimiter(rows))
+    for label, node_rows in rows.nodes.items():
+        types = model.node_properties[label]
+        header = [f"id:ID({label})", ":LABEL"] + [k + _TYPES[types[k]] for k in node_columns(label)[1:]]
+        body = [[row[0], label, *(_value(v, out.array_delimiter) for v in row[1:])] for row in node_rows]
+        out.nodes.append(_write(directory / f"nodes_{label}.csv", header, body))
+    rel_header = [k + _TYPES[model.relationship_properties[k]] for k in relationship_columns()[2:]]
+    for (src, rel, dst), rel_rows in rows.relationships.items():
+        header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE", *rel_header]
+        body = [[row[0], row[1], rel, *(_value(v, "") for v in row[2:])] for row in rel_rows]
+        out.relationships.append(_write(directory / f"rels_{src}_{rel}_{dst}.csv", header, body))
+    script = directory / "import.sh"
+    script.write_text(
+        "#!/bin/sh\n# Run with the database stopped; then apply schema/neo4j/schema.cypher"
+        " (`kg load --neo4j --schema-only`).\n" + out.command(database, import_dir="/import") + "\n",
+        encoding="utf-8",
+    )
+    return out
+
+
+def _array_delimiter(rows: GraphRows) -> str:
+    lists = [
+        value for batch in rows.nodes.values() for row in batch for value in row if isinstance(value, list)
+    ]
+    values = {str(item) for items in lists for item in items}
+    for delimiter in ARRAY_DELIMITERS:
+        if not any(delimiter in v for v in values):
+            return delimiter
+    raise ValueError(f"every candidate array delimiter {ARRAY_DELIMITERS} occurs in some list value")
+
+
+def _value(value: Any, delimiter: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return delimiter.join(map(str, value))
+    return str(value)
+
+
+def _write(path: Path, header: list[str], body: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(body)
+    return path
