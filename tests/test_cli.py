@@ -1,0 +1,81 @@
+"""The kg command line: subcommands, exit codes, and errors that name the file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import build_parser, main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "core"
+
+
+def test_python_dash_m_kg_shows_the_subcommands():
+    done = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=True)
+    for command in ("build", "extract", "eval", "vocab"):
+        assert command in done.stdout
+
+
+def test_quiet_is_accepted_before_and_after_the_subcommand():
+    parser = build_parser()
+    assert parser.parse_args(["-q", "eval", "g", "p"]).quiet is True
+    assert parser.parse_args(["eval", "g", "p", "-q"]).quiet is True
+    assert parser.parse_args(["eval", "g", "p"]).quiet is False
+
+
+def test_eval_prints_the_scorers_table(capsys):
+    gold, pred, canonical = FIXTURES / "gold.jsonl", FIXTURES / "pred.jsonl", FIXTURES / "canonical.json"
+    assert main(["eval", str(gold), str(pred), "--canonical", str(canonical)]) == 0
+    out = capsys.readouterr().out
+    assert "benchmarks" in out and "micro" in out
+    assert "FN  COCO" not in out
+
+
+def test_eval_misses_lists_each_miss_by_paper(capsys):
+    assert main(["eval", str(FIXTURES / "gold.jsonl"), str(FIXTURES / "pred.jsonl"), "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "## FooNet: Fast Vision Models" in out
+    assert "FP  Transformer" in out
+
+
+def test_build_with_an_unreadable_input_exits_2_naming_the_file(tmp_path, capsys):
+    bad = tmp_path / "papers.bin"
+    bad.write_bytes(b"\xff\xfe garbage")
+    assert main(["build", str(bad), "--out", str(tmp_path / "out"), "--no-store", "--no-views"]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err
+    assert "Traceback" not in err
+
+
+def test_build_with_a_missing_input_exits_2_naming_it(tmp_path, capsys):
+    missing = tmp_path / "nope.jsonl"
+    assert main(["build", str(missing), "--out", str(tmp_path / "out"), "--no-store", "--no-views"]) == 2
+    assert str(missing) in capsys.readouterr().err
+
+
+def test_eval_with_a_missing_gold_file_exits_2(tmp_path, capsys):
+    assert main(["eval", str(tmp_path / "gold.jsonl"), str(FIXTURES / "pred.jsonl")]) == 2
+    assert "gold.jsonl" in capsys.readouterr().err
+
+
+def test_unknown_subcommand_is_a_usage_error():
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+
+
+def test_vocab_import_writes_the_kept_entries_into_the_given_folder(tmp_path, capsys):
+    assert main(["vocab", "import", str(FIXTURES / "pwc_methods.json"), "--into", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "kept 1" in out
+    assert "Zorblax Attention" in (tmp_path / "methods.jsonl").read_text()
+
+
+def test_vocab_import_of_a_file_that_is_not_json_exits_2_naming_it(tmp_path, capsys):
+    bad = tmp_path / "methods.json"
+    bad.write_text("[{not json")
+    assert main(["vocab", "import", str(bad), "--into", str(tmp_path / "vocab")]) == 2
+    assert str(bad) in capsys.readouterr().err
