@@ -1,0 +1,232 @@
+"""spaCy components of the extraction pipeline, registered with ``@Language.factory``.
+
+Order: ``kg_fields`` (title/abstract boundary) -> ``kg_links`` -> ``kg_acronyms`` ->
+``kg_names`` (name-shaped spans, vocabulary matches) -> ``kg_roles`` (which names are
+proposed, mentioned as methods, or used as benchmarks). Results live on Doc extensions:
+``doc._.kg_links``, ``doc._.kg_acronyms``, ``doc._.kg_candidates`` and span groups
+``doc.spans["kg_names"]``, ``["kg_weak_names"]``, ``["kg_vocab_methods"]``, ``["kg_vocab_benchmarks"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.extract import roles
+from kg.extract.acronyms import find_definitions
+from kg.extract.lexicon import load_lexicon, read_list
+from kg.extract.shapes import CAP_WORD_RE, NAME_TOKEN_RE, SIZE_RE, VERSION_RE, WEAK_NAME_RE
+from kg.extract.urls import find_urls, link_kind
+from kg.text import fold
+
+FIELD_SEPARATOR = "\n\n"
+# Capitalised words that take a number without being a versioned name ("Table 2", "Step 3").
+_NOT_VERSION_HOSTS = frozenset(read_list("not_version_hosts.txt"))
+
+for _name, _default in (
+    ("kg_title_len", 0),
+    ("kg_acronyms", None),
+    ("kg_links", None),
+    ("kg_candidates", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, cached by ``kg_fields``."""
+    text = doc.user_data.get("kg_text")
+    return text if text is not None else doc.text
+
+
+@Language.component("kg_fields")
+def mark_fields(doc: Doc) -> Doc:
+    """Record where the title ends and start a sentence at the abstract's first token."""
+    text = doc_text(doc)
+    doc.user_data["kg_text"] = text  # Doc.text is rebuilt on each access; later components reuse this
+    cut = text.find(FIELD_SEPARATOR)
+    doc._.kg_title_len = cut if cut >= 0 else len(text)
+    if cut >= 0:
+        span = doc.char_span(cut + len(FIELD_SEPARATOR), len(text), alignment_mode="expand")
+        if span is not None and span.start < len(doc):
+            doc[span.start].is_sent_start = True
+    return doc
+
+
+@Language.component("kg_acronyms")
+def find_acronyms(doc: Doc) -> Doc:
+    """Schwartz–Hearst definitions, searched in title and abstract separately."""
+    cut = doc._.kg_title_len
+    text = doc_text(doc)
+    found = find_definitions(text[:cut])
+    offset = cut + len(FIELD_SEPARATOR)
+    for d in find_definitions(text[offset:]):
+        found.append(
+            type(d)(
+                d.short,
+                d.short_start + offset,
+                d.short_end + offset,
+                d.long,
+                d.long_start + offset,
+                d.long_end + offset,
+            )
+        )
+    doc._.kg_acronyms = found
+    return doc
+
+
+@Language.component("kg_links")
+def find_links(doc: Doc) -> Doc:
+    """Every cleaned URL with its kind: (start, end, url, kind)."""
+    doc._.kg_links = [(s, e, url, link_kind(url)) for s, e, url in find_urls(doc_text(doc))]
+    return doc
+
+
+class NameFinder:
+    """Name-shaped spans by token shape, plus vocabulary phrases (case-insensitive).
+
+    Token shapes are classified once per distinct token text (cached), then the few
+    multi-token patterns ("Gemma 2", "FLAN-PaLM 62B", "MCL JVC") are read off the shapes.
+    """
+
+    def __init__(self, nlp: Language, use_vocabulary: bool):
+        self.lexicon = load_lexicon(use_vocabulary)
+        self._shape_cache: dict[int, str] = {}  # orth id -> shape codes
+        lex = self.lexicon
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for matcher, label, terms in (
+            (self.phrases, "METHOD", lex.method_terms),
+            (self.phrases, "BENCHMARK", lex.benchmark_terms),
+            (self.exact, "METHOD", lex.method_exact),
+            (self.exact, "BENCHMARK", lex.benchmark_exact),
+        ):
+            if terms:
+                matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(terms)))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        links = doc._.kg_links or []
+        lex = self.lexicon
+        strings = doc.vocab.strings
+        cache = self._shape_cache
+        shapes = []
+        for orth in doc.to_array(ORTH).tolist():
+            shape = cache.get(orth)
+            if shape is None:
+                shape = cache[orth] = token_shape(strings[orth])
+            shapes.append(shape)
+        spans = [doc[s:e] for s, e in _name_runs(shapes)]
+        doc.spans["kg_names"] = [sp for sp in spans if not _inside_any(sp, links)]
+        weak = [doc[s:e] for s, e in _weak_runs(shapes) if not doc[s].is_sent_start]
+        doc.spans["kg_weak_names"] = [sp for sp in weak if not _inside_any(sp, links)]
+        methods, benchmarks = [], []
+        for match_id, s, e in [*self.phrases(doc), *self.exact(doc)]:
+            span = doc[s:e]
+            if _inside_any(span, links) or (span.text.islower() and fold(span.text) not in lex.lowercase_ok):
+                continue
+            (benchmarks if doc.vocab.strings[match_id] == "BENCHMARK" else methods).append(span)
+        doc.spans["kg_vocab_methods"] = filter_spans(methods)
+        doc.spans["kg_vocab_benchmarks"] = filter_spans(benchmarks)
+        return doc
+
+
+_NAME, _CAP, _VERSION, _SIZE, _WEAK = "N", "C", "V", "S", "W"
+_NAME_RE, _CAP_RE, _VERSION_RE, _SIZE_RE, _WEAK_RE = (
+    re.compile(r) for r in (NAME_TOKEN_RE, CAP_WORD_RE, VERSION_RE, SIZE_RE, WEAK_NAME_RE)
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def token_shape(text: str) -> str:
+    """Shape codes of one token text: N name, C capitalised word, V version, S size, W weak name."""
+    codes = ""
+    if _NAME_RE.match(text):
+        codes += _NAME
+    if _CAP_RE.match(text) and text not in _NOT_VERSION_HOSTS:
+        codes += _CAP
+    if _VERSION_RE.match(text):
+        codes += _VERSION
+    if _SIZE_RE.match(text):
+        codes += _SIZE
+    if _WEAK_RE.match(text):
+        codes += _WEAK
+    return codes
+
+
+def _name_runs(shapes: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of names, longest pattern first: NAME VERSION SIZE, NAME NAME, NAME VERSION,
+    NAME SIZE, NAME; a capitalised word only with a version or size ("Llama 2", "Retro 48B")."""
+    runs = []
+    i, n = 0, len(shapes)
+    while i < n:
+        shape = shapes[i]
+        if not shape:
+            i += 1
+            continue
+        nxt = shapes[i + 1] if i + 1 < n else ""
+        if _NAME in shape:
+            if _VERSION in nxt and i + 2 < n and _SIZE in shapes[i + 2]:
+                k = 3
+            elif nxt and (_NAME in nxt or _VERSION in nxt or _SIZE in nxt):
+                k = 2
+            else:
+                k = 1
+        elif _CAP in shape and nxt and (_VERSION in nxt or _SIZE in nxt):
+            k = 2
+        else:
+            i += 1
+            continue
+        runs.append((i, i + k))
+        i += k
+    return runs
+
+
+def _weak_runs(shapes: list[str]) -> list[tuple[int, int]]:
+    runs = []
+    i, n = 0, len(shapes)
+    while i < n:
+        if _WEAK in shapes[i]:
+            j = i
+            while j < n and _WEAK in shapes[j]:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _inside_any(span, links) -> bool:
+    return any(s <= span.start_char < e for s, e, _, _ in links)
+
+
+@Language.factory("kg_names", default_config={"use_vocabulary": True})
+def make_name_finder(nlp: Language, name: str, use_vocabulary: bool) -> NameFinder:
+    return NameFinder(nlp, use_vocabulary)
+
+
+class RoleAssigner:
+    """Turn names, acronym definitions and cue words into role-tagged candidates."""
+
+    def __init__(self, nlp: Language, use_vocabulary: bool):
+        self.lexicon = load_lexicon(use_vocabulary)
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cues.add("CUE", list(nlp.tokenizer.pipe(self.lexicon.naming_cues)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        cues: dict[int, int] = {}
+        for _, start, end in self.cues(doc):
+            cues[start] = max(cues.get(start, 0), end - start)
+        doc._.kg_candidates = roles.assign(doc, self.lexicon, cues)
+        return doc
+
+
+@Language.factory("kg_roles", default_config={"use_vocabulary": True})
+def make_role_assigner(nlp: Language, name: str, use_vocabulary: bool) -> RoleAssigner:
+    return RoleAssigner(nlp, use_vocabulary)

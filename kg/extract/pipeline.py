@@ -1,0 +1,61 @@
+"""Build the spaCy pipeline and run it over papers.
+
+``spacy.blank("en")`` with a name-preserving tokenizer, the rule-based sentencizer and the
+``kg_*`` components; papers are streamed through ``nlp.pipe(as_tuples=True)`` so the Paper
+travels with its Doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from kg.extract import components  # noqa: F401  (registers the kg_* factories)
+from kg.extract.assemble import assemble
+from kg.extract.components import FIELD_SEPARATOR
+from kg.extract.tokenizer import TextKeepingTokenizer, customize_tokenizer
+from kg.records import Extraction, Paper
+
+_DEFAULT_NLP: Language | None = None
+
+
+def build_nlp(vocab: bool = True) -> Language:
+    """The extraction pipeline; ``vocab=False`` runs on shape and context cues only."""
+    nlp = customize_tokenizer(spacy.blank("en"))
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_fields")
+    nlp.add_pipe("kg_links")
+    nlp.add_pipe("kg_acronyms")
+    nlp.add_pipe("kg_names", config={"use_vocabulary": vocab})
+    nlp.add_pipe("kg_roles", config={"use_vocabulary": vocab})
+    return nlp
+
+
+def default_nlp() -> Language:
+    global _DEFAULT_NLP
+    if _DEFAULT_NLP is None:
+        _DEFAULT_NLP = build_nlp()
+    return _DEFAULT_NLP
+
+
+def paper_text(paper: Paper) -> str:
+    """Title and abstract as one text; ``kg_fields`` splits them again for offsets."""
+    return f"{paper.title}{FIELD_SEPARATOR}{paper.abstract}"
+
+
+def extract_papers(
+    papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 64
+) -> Iterator[Extraction]:
+    """Extract every paper, streaming."""
+    nlp = nlp or default_nlp()
+    pairs = ((paper_text(p), p) for p in papers)
+    for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield assemble(doc, paper)
+
+
+def extract_paper(paper: Paper, nlp: Language | None = None) -> Extraction:
+    """Extract one paper."""
+    return next(extract_papers([paper], nlp=nlp, batch_size=1))
