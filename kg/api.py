@@ -32,7 +32,7 @@ VIEWS_DIR = "views"  # kg build writes its HTML views to DIR/views/, where `kg v
 class Neo4jTarget:
     """Where ``build`` also loads the graph; unset fields come from the NEO4J_* variables."""
 
-    uri: str
+    uri: str | None = None  # None: $NEO4J_URI
     user: str | None = None
     password: str | None = None
     database: str | None = None

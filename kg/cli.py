@@ -24,8 +24,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import __version__
+from kg.stores.cli_common import add_neo4j_args
+
+if TYPE_CHECKING:
+    from kg import api
 
 EXIT_SERVICE = 1
 EXIT_INPUT = 2
@@ -50,25 +55,28 @@ def _register_build(sub: argparse._SubParsersAction) -> None:
     _add_jobs(p)
     p.add_argument("--no-store", action="store_true", help="skip the embedded FalkorDBLite store")
     p.add_argument("--no-views", action="store_true", help="skip the pyvis HTML views")
-    p.add_argument("--neo4j", metavar="URI", help="also load into Neo4j at URI (bolt://host:7687)")
-    p.add_argument("--neo4j-user", metavar="USER", help="default: $NEO4J_USERNAME or neo4j")
-    p.add_argument("--neo4j-database", metavar="DB", help="default: $NEO4J_DATABASE or neo4j")
-    # the password only from $NEO4J_PASSWORD: a command line is visible to every local user
+    add_neo4j_args(p, "also load into Neo4j at URI (bolt://host:7687), or at $NEO4J_URI when no URI follows")
     p.set_defaults(handler=_run_build)
+
+
+def neo4j_target(args: argparse.Namespace) -> api.Neo4jTarget | None:
+    """``kg build --neo4j [URI] [--user NAME] [--database NAME]``; the password only from NEO4J_PASSWORD."""
+    from kg import api
+
+    if args.neo4j is None:
+        return None
+    return api.Neo4jTarget(args.neo4j or None, user=args.user, database=args.database)
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from kg import api
 
-    neo4j = None
-    if args.neo4j:
-        neo4j = api.Neo4jTarget(args.neo4j, args.neo4j_user, None, args.neo4j_database)
     result = api.build(
         args.inputs,
         args.out,
         store=not args.no_store,
         views=not args.no_views,
-        neo4j=neo4j,
+        neo4j=neo4j_target(args),
         progress=_progress(args),
         jobs=args.jobs,
     )
@@ -119,7 +127,13 @@ def _register_vocab(sub: argparse._SubParsersAction) -> None:
     vsub = p.add_subparsers(dest="vocab_command", required=True, metavar="COMMAND")
     imp = vsub.add_parser("import", help="import Papers with Code methods.json / datasets.json / CSV files")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imp.add_argument("--into", type=Path, metavar="DIR", help="vocabulary folder (default: $KG_VOCAB_DIR)")
+    imp.add_argument(
+        "--into",
+        type=Path,
+        metavar="DIR",
+        help="vocabulary folder (default: $KG_VOCAB_DIR, else $XDG_DATA_HOME/kg/vocab, "
+        "else ~/.local/share/kg/vocab)",
+    )
     imp.set_defaults(handler=_run_vocab_import)
 
 

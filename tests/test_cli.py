@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import build_parser, main
+from kg import api
+from kg.cli import build_parser, main, neo4j_target
 
 FIXTURES = Path(__file__).parent / "fixtures" / "core"
 
@@ -79,3 +80,50 @@ def test_vocab_import_of_a_file_that_is_not_json_exits_2_naming_it(tmp_path, cap
     bad.write_text("[{not json")
     assert main(["vocab", "import", str(bad), "--into", str(tmp_path / "vocab")]) == 2
     assert str(bad) in capsys.readouterr().err
+
+
+def test_vocab_import_into_a_folder_with_a_broken_vocabulary_line_exits_2_naming_file_and_line(
+    tmp_path, capsys
+):
+    into = tmp_path / "vocab"
+    into.mkdir()
+    (into / "methods.jsonl").write_text('{"name": "Fine"}\n{broken\n')
+    assert main(["vocab", "import", str(FIXTURES / "pwc_methods.json"), "--into", str(into)]) == 2
+    err = capsys.readouterr().err
+    assert f"{into / 'methods.jsonl'}:2:" in err
+    assert "Traceback" not in err
+
+
+def test_vocab_import_of_a_json_object_instead_of_a_list_exits_2_naming_file_and_line(tmp_path, capsys):
+    bad = tmp_path / "datasets.json"
+    bad.write_text('{"name": "x"}')
+    assert main(["vocab", "import", str(bad), "--into", str(tmp_path / "vocab")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg: error: {bad}:1: expected a JSON list")
+    assert "Traceback" not in err
+
+
+def test_vocab_import_help_names_the_folder_it_really_writes_by_default(capsys):
+    with pytest.raises(SystemExit):
+        main(["vocab", "import", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "$KG_VOCAB_DIR, else $XDG_DATA_HOME/kg/vocab, else ~/.local/share/kg/vocab" in help_text
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--neo4j", "bolt://h:7687", "--user", "alice", "--database", "kg"],
+        ["--neo4j", "bolt://h:7687", "--neo4j-user", "alice", "--neo4j-database", "kg"],
+    ],
+)
+def test_build_takes_the_same_neo4j_options_as_the_store_commands(flags):
+    args = build_parser().parse_args(["build", "--out", "x", *flags])
+    assert neo4j_target(args) == api.Neo4jTarget("bolt://h:7687", user="alice", database="kg")
+    store_args = build_parser().parse_args(["query", "--list", *flags])
+    assert (store_args.neo4j, store_args.user, store_args.database) == ("bolt://h:7687", "alice", "kg")
+
+
+def test_build_neo4j_without_a_uri_leaves_it_to_neo4j_uri_and_without_the_flag_loads_nothing():
+    assert neo4j_target(build_parser().parse_args(["build", "--out", "x", "--neo4j"])) == api.Neo4jTarget()
+    assert neo4j_target(build_parser().parse_args(["build", "--out", "x"])) is None

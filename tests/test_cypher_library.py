@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from kg.graph.model import graph_model, schema_dir
 from kg.stores.cypher_library import LibraryError, load_library, parse_query_file, split_statements
+from kg.stores.load_plan import node_statement
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 REQUIRED = {
@@ -71,3 +75,18 @@ def test_ddl_files_split_into_statements_without_comments():
         "CREATE INDEX a FOR (n:Paper) ON (n.id)",
         "CREATE INDEX b FOR (n:Link) ON (n.id)",
     ]
+
+
+def test_kg_schema_dir_moves_the_model_and_the_query_library_together(tmp_path, monkeypatch):
+    schema = tmp_path / "schema"
+    shutil.copytree(schema_dir(), schema)
+    model = json.loads((schema / "model.json").read_text())
+    model["nodes"]["Paper"]["properties"]["venue"] = "string"
+    (schema / "model.json").write_text(json.dumps(model))
+    (schema / "queries" / "find_entity.cypher").unlink()
+    monkeypatch.setenv("KG_SCHEMA_DIR", str(schema))
+    assert "venue" in graph_model().node_properties["Paper"]
+    assert "n.venue = row[" in node_statement("Paper")
+    assert "find_entity" not in load_library().queries
+    monkeypatch.delenv("KG_SCHEMA_DIR")
+    assert "venue" not in graph_model().node_properties["Paper"]

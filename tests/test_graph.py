@@ -14,9 +14,11 @@ from kg.graph import (
     papers_sharing_benchmarks,
     shared_benchmark_pairs,
 )
-from kg.graph.model import load_model
+from kg.graph.model import graph_model
+from kg.graph.queries import benchmarks_of
 from kg.resolve import resolve
 from kg.stores.files import read_graph_json, write_graph_files
+from kg.views.synthetic import synthetic_graph
 
 ABSTRACT = "We propose FooNet. It beats ViT-B/16 on ImageNet. Code: https://github.com/org/foonet"
 
@@ -48,18 +50,18 @@ def graph() -> nx.MultiDiGraph:
 
 
 def test_nodes_carry_a_model_label_and_exactly_its_properties(graph):
-    model = load_model()
+    model = graph_model()
     for node, attrs in graph.nodes(data=True):
-        assert attrs["label"] in model.nodes
-        assert set(attrs) - {"label"} <= set(model.nodes[attrs["label"]])
+        assert attrs["label"] in model.node_properties
+        assert set(attrs) - {"label"} <= set(model.node_properties[attrs["label"]])
         assert attrs["id"] == node
 
 
 def test_edges_are_keyed_by_relationship_type_between_allowed_labels(graph):
-    model = load_model()
+    model = graph_model()
     for src, dst, key, attrs in graph.edges(keys=True, data=True):
         assert attrs["type"] == key
-        frm, to = model.relationships[key]
+        frm, to = model.endpoints[key]
         assert graph.nodes[src]["label"] == frm
         assert graph.nodes[dst]["label"] in to
         assert set(attrs) - {"type"} <= set(model.relationship_properties)
@@ -97,6 +99,26 @@ def test_papers_sharing_benchmarks_ranks_by_number_shared(graph):
 def test_shared_benchmark_pairs_keeps_pairs_with_at_least_k(graph):
     assert shared_benchmark_pairs(graph, k=2) == [("p1", "p2", ["COCO", "ImageNet"])]
     assert len(shared_benchmark_pairs(graph)) == 3
+
+
+def test_shared_benchmark_pairs_are_all_pairs_with_their_common_benchmarks_most_first():
+    G = synthetic_graph(600, seed=4)
+    papers = sorted(n for n, a in G.nodes(data=True) if a["label"] == "Paper")
+    expected = []
+    for i, a in enumerate(papers):
+        for b in papers[i + 1 :]:
+            common = benchmarks_of(G, a) & benchmarks_of(G, b)
+            if len(common) >= 2:
+                expected.append((a, b, sorted(G.nodes[x]["name"] for x in common)))
+    expected.sort(key=lambda p: (-len(p[2]), p[0], p[1]))
+    assert expected and shared_benchmark_pairs(G, 2) == expected
+
+
+def test_a_paper_proposing_a_benchmark_shares_it_with_papers_evaluated_on_it(graph):
+    G = graph.copy()
+    G.add_node("p9", label="Paper", id="p9", title="A new benchmark")
+    G.add_edge("p9", "benchmark:coco", key="PROPOSES", type="PROPOSES")
+    assert ("p1", "p9", ["COCO"]) in shared_benchmark_pairs(G)
 
 
 def test_popularity_counts_papers_per_entity_most_used_first(graph):

@@ -7,6 +7,7 @@ import re
 import socket
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import store_fixtures as fx
@@ -110,7 +111,7 @@ def test_settings_come_from_flags_then_neo4j_environment_variables():
     assert Neo4jSettings.from_env({"NEO4J_URI": "bolt://h"}) == Neo4jSettings(
         "bolt://h", "neo4j", "", "neo4j"
     )
-    with pytest.raises(Neo4jStoreError, match="pass --uri or set NEO4J_URI"):
+    with pytest.raises(Neo4jStoreError, match="pass --neo4j URI or set NEO4J_URI"):
         Neo4jSettings.from_env({})
 
 
@@ -206,3 +207,26 @@ def test_kg_query_against_neo4j_reports_rejected_credentials_in_one_line(
         err.strip()
         == f"kg: error: Neo4j at {uri} rejected user 'neo4j': check NEO4J_USERNAME / NEO4J_PASSWORD"
     )
+
+
+PAPERS = Path(__file__).parent / "fixtures" / "core" / "papers.jsonl"
+
+
+def test_kg_build_loads_neo4j_as_the_user_given_on_its_command_line(bolt_refusing_logins, tmp_path, capsys):
+    from kg.cli import main
+
+    uri, logins = bolt_refusing_logins
+    args = ["build", str(PAPERS), "--out", str(tmp_path), "--no-store", "--no-views"]
+    assert main([*args, "--neo4j", uri, "--neo4j-user", "alice"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(f"Neo4j at {uri} rejected user 'alice': check NEO4J_USERNAME / NEO4J_PASSWORD")
+    assert b"alice" in logins[0]
+
+
+def test_kg_build_neo4j_without_a_uri_uses_neo4j_uri(bolt_refusing_logins, tmp_path, monkeypatch, capsys):
+    from kg.cli import main
+
+    uri, _ = bolt_refusing_logins
+    monkeypatch.setenv("NEO4J_URI", uri)
+    assert main(["build", str(PAPERS), "--out", str(tmp_path), "--no-store", "--no-views", "--neo4j"]) == 1
+    assert f"Neo4j at {uri} rejected user 'neo4j'" in capsys.readouterr().err

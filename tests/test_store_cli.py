@@ -125,6 +125,17 @@ def test_export_neo4j_import_writes_admin_import_csvs_and_the_command(built, tmp
     assert "--multiline-fields=true" in script and script.rstrip().endswith(" neo4j")
 
 
+def test_export_targets_the_database_of_neo4j_database_like_the_other_neo4j_commands(
+    built, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("NEO4J_DATABASE", "papers")
+    assert main(["export", "neo4j-import", str(tmp_path / "a"), "--db", str(built)]) == 0
+    assert (tmp_path / "a" / "import.sh").read_text().rstrip().endswith(" papers")
+    args = ["export", "neo4j-import", str(tmp_path / "b"), "--db", str(built), "--database", "kg"]
+    assert main(args) == 0
+    assert (tmp_path / "b" / "import.sh").read_text().rstrip().endswith(" kg")
+
+
 def test_export_reads_the_store_when_there_is_no_graph_json(built, tmp_path, capsys):
     (tmp_path / "db").mkdir()
     assert main(["load", "--db", str(tmp_path / "db"), "--graph", str(built / "graph.json")]) == 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
+from kg.graph import shared_benchmark_pairs
 from kg.stores.files import read_graph_json
 from kg.views.build import graph_view_data, shared_view_data
 from kg.views.layout import layout
@@ -164,6 +165,13 @@ def test_shared_benchmarks_joins_papers_with_width_by_count_and_names_on_hover(g
     widths = {(e["from"], e["to"]): e["width"] for e in data.edges}
     assert widths[("arxiv:2010.11929", XSS_PAPER)] > widths[("arxiv:2010.11929", "arxiv:2103.14030")]
     assert any("2 shared benchmarks" in tip and "CIFAR-10, ImageNet" in tip for tip in data.edge_tips)
+
+
+def test_shared_benchmarks_view_draws_exactly_the_pairs_kg_graph_finds():
+    G = synthetic_graph(800, seed=2)
+    H = shared_benchmark_graph(G, min_shared=2)
+    drawn = sorted((*sorted(e), d["shared"]) for *e, d in H.edges(data=True))
+    assert drawn == sorted(shared_benchmark_pairs(G, 2))
 
 
 def test_shared_benchmarks_keeps_the_strongest_pairs_when_capped(graph):

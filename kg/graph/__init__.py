@@ -2,6 +2,7 @@
 
 from kg.graph.build import build_graph
 from kg.graph.queries import (
+    SharedBenchmarks,
     benchmark_popularity,
     find_entity,
     method_popularity,
@@ -10,6 +11,7 @@ from kg.graph.queries import (
 )
 
 __all__ = [
+    "SharedBenchmarks",
     "benchmark_popularity",
     "build_graph",
     "find_entity",

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from kg.graph.model import load_model
+from kg.graph.model import graph_model
 from kg.records import Entity, Evidence, Extraction, LinkRef, Mention, Paper
 from kg.resolve.resolver import Resolution
 
@@ -90,7 +90,7 @@ def _fit(rel: str, target_label: str) -> str:
 
 def build_graph(resolution: Resolution) -> nx.MultiDiGraph:
     """One node per paper, entity and link; one edge per (paper, relation, target)."""
-    model = load_model()
+    model = graph_model()
     graph = nx.MultiDiGraph()
     for entity in resolution.entities.values():
         graph.add_node(entity.id, label=LABEL_OF_KIND[entity.kind], **entity_props(entity))
@@ -104,7 +104,7 @@ def build_graph(resolution: Resolution) -> nx.MultiDiGraph:
             if isinstance(item, LinkRef) and item.id not in graph:
                 graph.add_node(item.id, label="Link", **link_props(item))
             rel = _fit(rel, graph.nodes[item.id]["label"])
-            if graph.nodes[item.id]["label"] not in model.relationships[rel][1]:
+            if graph.nodes[item.id]["label"] not in model.endpoints[rel][1]:
                 continue
             existing = graph.get_edge_data(paper.id, item.id, key=rel)
             props = edge_props(rel, paper, item.evidence)

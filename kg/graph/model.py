@@ -1,4 +1,8 @@
-"""``schema/model.json`` read once: the labels, properties and relationship types a graph may hold."""
+"""The ``schema/`` folder and its ``model.json``, located and parsed in one place.
+
+Graph building, both stores, the Cypher library and the linter all read the model
+through here, so one ``$KG_SCHEMA_DIR`` override moves every one of them.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +14,60 @@ from pathlib import Path
 
 import kg
 
-SCHEMA_DIR_ENV = "KG_SCHEMA_DIR"  # the same override kg.stores.load_plan honours
+SCHEMA_DIR_ENV = "KG_SCHEMA_DIR"
+
+
+def schema_dir() -> Path:
+    """``$KG_SCHEMA_DIR``, else the ``schema/`` folder beside the ``kg`` package."""
+    override = os.environ.get(SCHEMA_DIR_ENV)
+    return Path(override) if override else Path(kg.__file__).resolve().parent.parent / "schema"
 
 
 def model_path() -> Path:
-    """``schema/model.json`` beside the package (or in ``$KG_SCHEMA_DIR``)."""
-    override = os.environ.get(SCHEMA_DIR_ENV)
-    return (
-        Path(override) if override else Path(kg.__file__).resolve().parent.parent / "schema"
-    ) / "model.json"
+    return schema_dir() / "model.json"
+
+
+def queries_dir() -> Path:
+    """The named Cypher query library, ``schema/queries/*.cypher``."""
+    return schema_dir() / "queries"
 
 
 @dataclass(frozen=True, slots=True)
-class Model:
-    nodes: dict[str, dict[str, str]]  # label -> property -> type
-    relationships: dict[str, tuple[str, tuple[str, ...]]]  # type -> (from label, to labels)
+class GraphModel:
+    """Labels with their typed properties, relationship types with their endpoints."""
+
+    node_properties: dict[str, dict[str, str]]  # label -> property -> type
+    endpoints: dict[str, tuple[str, tuple[str, ...]]]  # rel type -> (from label, to labels)
     relationship_properties: dict[str, str]
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.node_properties)
+
+    @property
+    def relationship_types(self) -> list[str]:
+        return list(self.endpoints)
+
+    @property
+    def property_keys(self) -> list[str]:
+        keys = {k for props in self.node_properties.values() for k in props}
+        return sorted(keys | set(self.relationship_properties))
+
+    def paths(self) -> list[tuple[str, str, str]]:
+        """Every allowed (from label, rel type, to label)."""
+        return [(src, rel, dst) for rel, (src, dsts) in self.endpoints.items() for dst in dsts]
+
+
+def graph_model(path: Path | None = None) -> GraphModel:
+    """The model at ``path`` (default ``model_path()``), parsed once per file."""
+    return _parse(path or model_path())
 
 
 @cache
-def load_model(path: Path | None = None) -> Model:
-    raw = json.loads((path or model_path()).read_text(encoding="utf-8"))
-    return Model(
-        nodes={label: dict(spec["properties"]) for label, spec in raw["nodes"].items()},
-        relationships={rel: (spec["from"], tuple(spec["to"])) for rel, spec in raw["relationships"].items()},
+def _parse(path: Path) -> GraphModel:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return GraphModel(
+        node_properties={label: dict(spec["properties"]) for label, spec in raw["nodes"].items()},
+        endpoints={rel: (spec["from"], tuple(spec["to"])) for rel, spec in raw["relationships"].items()},
         relationship_properties=dict(raw["relationship_properties"]),
     )

@@ -8,27 +8,56 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 if TYPE_CHECKING:
+    import networkx as nx
+
     from kg.stores.neo4j_store import Neo4jSettings
 
 DEFAULT_DB = Path("out")
 
 
-def add_store_args(parser: argparse.ArgumentParser) -> None:
+def add_db_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         type=Path,
         metavar="DIR",
-        help=f"embedded store folder, the `kg build --out` one (default {DEFAULT_DB}/)",
+        help=f"the `kg build --out` folder: graph.json and the embedded store (default {DEFAULT_DB}/)",
     )
+
+
+def add_graph_arg(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--graph FILE``, read by ``source_graph`` before ``DIR/graph.json``."""
+    parser.add_argument("--graph", type=Path, metavar="FILE", help=help)
+
+
+def add_neo4j_args(parser: argparse.ArgumentParser, uri_help: str) -> None:
+    """``--neo4j [URI]``, ``--user`` and ``--database``, the same on every command that talks to Neo4j.
+
+    ``--neo4j-user`` / ``--neo4j-database`` are accepted as the same options. No password
+    option: a command line is visible to every local user, so it comes from NEO4J_PASSWORD.
+    """
+    parser.add_argument("--neo4j", nargs="?", const="", metavar="URI", help=uri_help)
     parser.add_argument(
-        "--neo4j", nargs="?", const="", metavar="URI",
-        help="use Neo4j instead (URI, or NEO4J_URI); also chosen when NEO4J_URI is set and --db is not",
+        "--user", "--neo4j-user", dest="user", metavar="NAME",
+        help="Neo4j user (default $NEO4J_USERNAME or neo4j)",
     )  # fmt: skip
-    parser.add_argument("--user", metavar="NAME", help="Neo4j user (default NEO4J_USERNAME or neo4j)")
-    parser.add_argument("--database", metavar="NAME", help="Neo4j database (default NEO4J_DATABASE or neo4j)")
+    add_database_arg(parser)
+
+
+def add_database_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database", "--neo4j-database", dest="database", metavar="NAME",
+        help="Neo4j database (default $NEO4J_DATABASE or neo4j)",
+    )  # fmt: skip
+
+
+def add_store_args(parser: argparse.ArgumentParser) -> None:
+    """The embedded store in ``--db DIR``, or Neo4j: for commands that read or write a store."""
+    add_db_arg(parser)
+    add_neo4j_args(
+        parser,
+        "use Neo4j instead (URI, or $NEO4J_URI); also chosen when NEO4J_URI is set and --db is not",
+    )
 
 
 def wants_neo4j(args: argparse.Namespace) -> bool:

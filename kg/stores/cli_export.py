@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from kg.stores.cli_common import fail, source_graph
+from kg.stores.cli_common import add_database_arg, add_db_arg, add_graph_arg, fail, source_graph
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,11 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="CSV files with neo4j-admin import headers, for corpora too large for `kg load`",
     )
     imp.add_argument("out", type=Path, metavar="DIR", help="folder for the CSV files and import.sh")
-    imp.add_argument("--db", type=Path, metavar="DIR", help="the `kg build --out` folder (default out/)")
-    imp.add_argument(
-        "--graph", type=Path, metavar="FILE", help="graph.json to export (default DB/graph.json)"
-    )
-    imp.add_argument("--database", default="neo4j", metavar="NAME", help="target database name")
+    add_db_arg(imp)
+    add_graph_arg(imp, "graph.json to export (default DIR/graph.json)")
+    add_database_arg(imp)
     imp.set_defaults(handler=run_neo4j_import)
 
 
@@ -28,12 +27,13 @@ def run_neo4j_import(args: argparse.Namespace) -> int:
     from kg.stores.falkor_store import StoreError
     from kg.stores.import_csv import export_neo4j_import
 
+    database = args.database or os.environ.get("NEO4J_DATABASE") or "neo4j"
     try:
-        files = export_neo4j_import(source_graph(args), args.out, database=args.database)
+        files = export_neo4j_import(source_graph(args), args.out, database=database)
     except StoreError as err:
         return fail(str(err))
     for path in [*files.nodes, *files.relationships]:
         print(f"wrote {path}")
-    command = files.command(args.database, "/import")
+    command = files.command(database, "/import")
     print(f"import with (database stopped; files visible to the server at /import):\n  {command}")
     return 0

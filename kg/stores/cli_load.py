@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from kg.stores.cli_common import add_store_args, db_dir, fail, neo4j_settings, source_graph, wants_neo4j
+from kg.stores.cli_common import (
+    add_graph_arg,
+    add_store_args,
+    db_dir,
+    fail,
+    neo4j_settings,
+    source_graph,
+    wants_neo4j,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "changes nothing, a new day's graph adds only what is new, a rerun completes an interrupted load.",
     )
     add_store_args(p)
-    p.add_argument("--graph", type=Path, metavar="FILE", help="graph.json to load (default DIR/graph.json)")
+    add_graph_arg(p, "graph.json to load (default DIR/graph.json)")
     p.add_argument(
         "--batch-size",
         type=int,

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.stores.load_plan import graph_model, load_statements, schema_dir
+from kg.graph.model import graph_model, queries_dir, schema_dir
+from kg.stores.load_plan import load_statements
 
 _PARAM_DECL = re.compile(r"^(?P<name>\w+)\s*\((?P<type>[\w<>]+)\)\s*(?:-\s*(?P<doc>.*))?$")
 _PARAM_USE = re.compile(r"\$(\w+)")
@@ -147,7 +148,7 @@ class QueryLibrary:
 
 
 def load_library(directory: Path | None = None) -> QueryLibrary:
-    directory = directory or schema_dir() / "queries"
+    directory = directory or queries_dir()
     files = sorted(directory.glob("*.cypher"))
     if not files:
         raise LibraryError(f"{directory}: no *.cypher query files")

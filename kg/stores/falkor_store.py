@@ -29,7 +29,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from kg.stores.cypher_library import falkordb_constraints, falkordb_schema_statements
-from kg.stores.load_plan import count_statements, graph_rows, load_steps, read_statements
+from kg.stores.load_plan import Step, count_statements, read_statements, run_load
 from kg.stores.results import LoadStats, QueryResult
 
 DB_FILE = "graph.rdb"
@@ -135,18 +135,12 @@ class EmbeddedStore:
         """
         self.ensure_schema()
         target = self._require_graph()
-        stats = LoadStats()
-        started = time.perf_counter()
-        for step in load_steps(graph_rows(graph), batch_size):
-            if max_batches is not None and stats.batches >= max_batches:
-                break
+
+        def send(step: Step) -> tuple[int, int, int]:
             result = target.query(step.statement, {"rows": encode_rows(step.rows)})
-            stats.rows += len(step.rows)
-            stats.batches += 1
-            stats.nodes_created += int(result.nodes_created)
-            stats.relationships_created += int(result.relationships_created)
-            stats.properties_set += int(result.properties_set)
-        stats.seconds = time.perf_counter() - started
+            return int(result.nodes_created), int(result.relationships_created), int(result.properties_set)
+
+        stats = run_load(graph, batch_size, send, max_batches)
         stats.counts = self.counts()
         return stats
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.stores.load_plan import GraphRows, graph_model, graph_rows, node_columns, relationship_columns
+from kg.graph.model import graph_model
+from kg.stores.load_plan import GraphRows, graph_rows, node_columns, relationship_columns
 
 _TYPES = {"string": "", "int": ":int", "float": ":float", "list<string>": ":string[]"}
 ARRAY_DELIMITERS = ("|", ";", "\u00a6", "\u2016")  # the first one no list value contains is used

@@ -8,60 +8,15 @@ value that came from text travels as a parameter (``$rows``).
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-SCHEMA_DIR_ENV = "KG_SCHEMA_DIR"
-
-
-def schema_dir() -> Path:
-    """The repository's ``schema/`` folder (override with ``KG_SCHEMA_DIR``)."""
-    override = os.environ.get(SCHEMA_DIR_ENV)
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "schema"
-
-
-@dataclass(frozen=True, slots=True)
-class GraphModel:
-    """The parts of ``schema/model.json`` a store needs."""
-
-    node_properties: dict[str, dict[str, str]]  # label -> property -> type
-    endpoints: dict[str, tuple[str, tuple[str, ...]]]  # rel type -> (from label, to labels)
-    relationship_properties: dict[str, str]
-
-    @property
-    def labels(self) -> list[str]:
-        return list(self.node_properties)
-
-    @property
-    def relationship_types(self) -> list[str]:
-        return list(self.endpoints)
-
-    @property
-    def property_keys(self) -> list[str]:
-        keys = {k for props in self.node_properties.values() for k in props}
-        return sorted(keys | set(self.relationship_properties))
-
-    def paths(self) -> list[tuple[str, str, str]]:
-        """Every allowed (from label, rel type, to label)."""
-        return [(src, rel, dst) for rel, (src, dsts) in self.endpoints.items() for dst in dsts]
-
-
-@cache
-def graph_model(path: Path | None = None) -> GraphModel:
-    path = path or schema_dir() / "model.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return GraphModel(
-        node_properties={label: dict(spec["properties"]) for label, spec in raw["nodes"].items()},
-        endpoints={rel: (spec["from"], tuple(spec["to"])) for rel, spec in raw["relationships"].items()},
-        relationship_properties=dict(raw["relationship_properties"]),
-    )
+from kg.graph.model import graph_model
+from kg.stores.results import LoadStats
 
 
 def node_columns(label: str) -> list[str]:
@@ -201,6 +156,33 @@ def load_steps(rows: GraphRows, batch_size: int) -> Iterator[Step]:
         statement = relationship_statement(rel, src, dst)
         for batch in _batches(rel_rows, batch_size):
             yield Step(statement, batch, "relationship")
+
+
+def run_load(
+    graph: nx.MultiDiGraph,
+    batch_size: int,
+    send: Callable[[Step], tuple[int, int, int]],
+    max_batches: int | None = None,
+) -> LoadStats:
+    """Send every batch of ``graph`` through ``send`` (one store round trip, returning nodes
+    created, relationships created and properties set), adding up and timing what it did.
+
+    ``max_batches`` stops early on purpose (to test that a rerun completes the load); the
+    caller fills in ``counts``, which needs its own connection.
+    """
+    stats = LoadStats()
+    started = time.perf_counter()
+    for step in load_steps(graph_rows(graph), batch_size):
+        if max_batches is not None and stats.batches >= max_batches:
+            break
+        nodes, relationships, properties = send(step)
+        stats.rows += len(step.rows)
+        stats.batches += 1
+        stats.nodes_created += nodes
+        stats.relationships_created += relationships
+        stats.properties_set += properties
+    stats.seconds = time.perf_counter() - started
+    return stats
 
 
 def _batches(rows: list[Any], size: int) -> Iterable[list[Any]]:

@@ -27,7 +27,7 @@ from neo4j.exceptions import (
 from neo4j.graph import Node, Path, Relationship
 
 from kg.stores.cypher_library import neo4j_schema_statements
-from kg.stores.load_plan import count_statements, graph_rows, load_steps
+from kg.stores.load_plan import Step, count_statements, run_load
 from kg.stores.results import LoadStats, QueryResult
 
 DEFAULT_BATCH_SIZE = 1000
@@ -51,7 +51,9 @@ class Neo4jSettings:
         env = dict(os.environ if env is None else env)
         uri = flags.get("uri") or env.get("NEO4J_URI")
         if not uri:
-            raise Neo4jStoreError("no Neo4j URI: pass --uri or set NEO4J_URI (e.g. bolt://localhost:7687)")
+            raise Neo4jStoreError(
+                "no Neo4j URI: pass --neo4j URI or set NEO4J_URI (e.g. bolt://localhost:7687)"
+            )
         return cls(
             uri=uri,
             user=flags.get("user") or env.get("NEO4J_USERNAME") or "neo4j",
@@ -125,20 +127,14 @@ def load_with_driver(
 ) -> LoadStats:  # fmt: skip
     """UNWIND batches that MERGE on ids: reloading changes nothing, a rerun completes a partial load."""
     apply_schema(driver, database)
-    stats = LoadStats()
-    started = time.perf_counter()
-    for step in load_steps(graph_rows(graph), batch_size):
-        if max_batches is not None and stats.batches >= max_batches:
-            break
-        summary = with_retries(
-            lambda s=step: driver.execute_query(s.statement, parameters_={"rows": s.rows}, database_=database)
-        ).summary
-        stats.rows += len(step.rows)
-        stats.batches += 1
-        stats.nodes_created += summary.counters.nodes_created
-        stats.relationships_created += summary.counters.relationships_created
-        stats.properties_set += summary.counters.properties_set
-    stats.seconds = time.perf_counter() - started
+
+    def send(step: Step) -> tuple[int, int, int]:
+        counters = with_retries(
+            lambda: driver.execute_query(step.statement, parameters_={"rows": step.rows}, database_=database)
+        ).summary.counters
+        return counters.nodes_created, counters.relationships_created, counters.properties_set
+
+    stats = run_load(graph, batch_size, send, max_batches)
     stats.counts = {
         name: with_retries(lambda s=stmt: driver.execute_query(s, database_=database)).records[0]["n"]
         for name, stmt in count_statements().items()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kg.stores.cli_common import add_db_arg, add_graph_arg, db_dir, source_graph
 from kg.views.write import write_ego_view, write_views
 
 
@@ -20,8 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="write interactive HTML views of a graph",
         description="Write overview, shared-benchmarks and index HTML views, or an ego view with --around.",
     )
-    parser.add_argument("--db", type=Path, metavar="DIR", help="the `kg build --out` folder (default out/)")
-    parser.add_argument("--graph", type=Path, metavar="FILE", help="a graph.json to draw instead")
+    add_db_arg(parser)
+    add_graph_arg(parser, "a graph.json to draw instead")
     parser.add_argument("--around", metavar="NAME", help="paper, method or benchmark to centre on")
     parser.add_argument("--depth", type=int, default=2, help="hops around --around (default 2)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="folder for the HTML (default DIR/views)")
@@ -30,8 +31,6 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.stores.cli_common import db_dir, source_graph
-
     graph = source_graph(args)
     if args.out is not None:
         out = args.out

@@ -66,6 +66,7 @@ def display_name(node_id: str, attrs: dict) -> str:
     return str(attrs.get("name") or attrs.get("title") or attrs.get("url") or node_id)
 
 
-def short_label(text: str, limit: int = 32) -> str:
-    text = " ".join(text.split())
+def short_label(value: object, limit: int = 32) -> str:
+    """``value`` as one line of text, cut to ``limit`` characters with an ellipsis (labels and tooltips)."""
+    text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -11,8 +11,9 @@ import html
 
 import networkx as nx
 
-from kg.views.style import display_name
+from kg.views.style import display_name, short_label
 
+TITLE_CHARS = 300
 ABSTRACT_CHARS = 280
 SENTENCE_CHARS = 300
 MAX_LISTED = 8
@@ -20,11 +21,6 @@ MAX_LISTED = 8
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _listing(items: list[str]) -> str:
@@ -35,7 +31,7 @@ def _listing(items: list[str]) -> str:
 
 def evidence_html(evidence: dict) -> str:
     """The evidence sentence with the matched surface form marked, all escaped."""
-    sentence = _clip(evidence.get("sentence") or "", SENTENCE_CHARS)
+    sentence = short_label(evidence.get("sentence") or "", SENTENCE_CHARS)
     if not sentence:
         return ""
     surface = str(evidence.get("surface") or "")
@@ -67,9 +63,10 @@ def _best_evidence(G: nx.MultiDiGraph, node: str) -> dict | None:
 
 def _paper(G: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
     meta = " · ".join(esc(v) for v in ("Paper", attrs.get("date"), node) if v)
-    parts = [f'<div class="tip-kind">{meta}</div>', f"<b>{esc(_clip(attrs.get('title') or node, 300))}</b>"]
+    title = short_label(attrs.get("title") or node, TITLE_CHARS)
+    parts = [f'<div class="tip-kind">{meta}</div>', f"<b>{esc(title)}</b>"]
     if attrs.get("abstract"):
-        parts.append(f'<div class="tip-abstract">{esc(_clip(attrs["abstract"], ABSTRACT_CHARS))}</div>')
+        parts.append(f'<div class="tip-abstract">{esc(short_label(attrs["abstract"], ABSTRACT_CHARS))}</div>')
     proposed = sorted(
         {display_name(v, G.nodes[v]) for _, v, key in G.out_edges(node, keys=True) if key == "PROPOSES"}
     )
