@@ -1,8 +1,9 @@
 """Score extracted records against gold annotations, as the guidelines' Scoring section defines.
 
-Entity level, per field: a predicted entity matches a gold entity when one of its
-surface forms (name, then aliases) equals a gold alias after ``fold``; each gold
-entity is matched at most once. Predictions matching nothing (required or optional)
+Entity level, per field: a predicted entity matches a gold entity when its ``name``
+equals a gold alias after ``fold`` (its own aliases do not count: an outside scorer reads
+the name only, so the extractor must choose the right one); each gold entity is matched
+at most once. Predictions matching nothing (required or optional)
 are false positives; required gold entities left unmatched are false negatives.
 Papers are aligned by normalised title. Links are compared as cleaned URLs.
 Shared-benchmark pairs compare the sets of paper pairs that share a benchmark,
@@ -105,6 +106,11 @@ def _by_title(records: Iterable[dict]) -> dict[str, dict]:
     return out
 
 
+def _predicted_name(item: dict | str) -> str:
+    """The one surface a prediction is judged by: its ``name`` (a bare string is its own name)."""
+    return item if isinstance(item, str) else item.get("name") or ""
+
+
 def _surfaces(item: dict | str) -> list[str]:
     if isinstance(item, str):
         return [item]
@@ -116,7 +122,7 @@ def _surfaces(item: dict | str) -> list[str]:
 def match_entities(
     predicted: list[dict | str], gold: list[dict | str], optional: Iterable[str] = ()
 ) -> tuple[list[int | None], list[bool], list[int]]:
-    """Match predictions to gold entities.
+    """Match predictions (by ``name`` only) to gold entities (by any alias).
 
     Returns, per prediction, the index of the gold entity it matched (or None), whether it
     was neutral (matched only an optional name), and the indices of unmatched gold entities.
@@ -127,14 +133,12 @@ def match_entities(
     assigned: list[int | None] = []
     neutral: list[bool] = []
     for pred in predicted:
-        keys = [fold(s) for s in _surfaces(pred)]
-        hit = next(
-            (i for i, gk in enumerate(gold_keys) if i not in taken and any(k in gk for k in keys)), None
-        )
+        key = fold(_predicted_name(pred))
+        hit = next((i for i, gk in enumerate(gold_keys) if i not in taken and key in gk), None)
         if hit is not None:
             taken.add(hit)
         assigned.append(hit)
-        neutral.append(hit is None and any(k in optional_keys for k in keys))
+        neutral.append(hit is None and key in optional_keys)
     return assigned, neutral, [i for i in range(len(gold)) if i not in taken]
 
 
@@ -188,14 +192,16 @@ def evaluate(
                     score.tp += 1
                 elif not is_neutral:
                     score.fp += 1
-                    misses.append(Miss(title, name, "FP", _surfaces(item)[0]))
+                    misses.append(Miss(title, name, "FP", _predicted_name(item)))
             for i in unmatched:
                 score.fn += 1
                 misses.append(Miss(title, name, "FN", _surfaces(gold_items[i])[0]))
             if name == "benchmarks":
                 gold_bench[key] = {benchmark_key(_surfaces(b)[0], canonical) for b in gold_items}
                 pred_bench[key] = {
-                    benchmark_key(_surfaces(gold_items[hit] if hit is not None else item)[0], canonical)
+                    benchmark_key(
+                        _surfaces(gold_items[hit])[0] if hit is not None else _predicted_name(item), canonical
+                    )
                     for item, hit, is_neutral in zip(pred_items, assigned, neutral, strict=True)
                     if not is_neutral
                 }

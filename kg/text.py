@@ -18,9 +18,61 @@ _SPACES = re.compile(r"[ \t]+")
 
 
 def normalize_text(text: str) -> str:
-    """NFKC, unify dashes and quotes, collapse runs of spaces: what readers hand to the extractor."""
+    """NFKC, LaTeX markup removed, unify dashes and quotes, collapse runs of spaces: what readers
+    hand to the extractor (so evidence offsets index the text the extractor saw)."""
+    if "\\" in text or "$" in text:
+        text = strip_latex(text)
     text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub(" ", text.translate(_PUNCT_TABLE)).strip()
+
+
+# Commands whose argument is the text itself: "\textbf{D}irect" -> "Direct", "\url{x}" -> "x".
+_WRAPPERS = (
+    "textbf|textit|emph|texttt|textsc|textrm|textsf|textup|textnormal|text|underline|mbox|url"
+    "|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|operatorname"
+)
+_WRAPPED = re.compile(r"\\(?:" + _WRAPPERS + r")\s*\{([^{}]*)\}")
+# Old-style font switches inside a group: "{\em X}", "{\bf X}".
+_SWITCHED = re.compile(r"\{\\(?:em|bf|it|tt|sc|rm|sf|sl|small|large)\s+([^{}]*)\}")
+_ESCAPED = re.compile(r"\\([%&_#$])")
+# Inline math, not two prices: "$\\chi^2$" but not "$20 and $30".
+_MATH = re.compile(r"\$(?!\s)([^$]{1,120}?)(?<!\s)\$")
+_SYMBOLS = {
+    "times": "×",
+    "leq": "≤",
+    "geq": "≥",
+    "le": "≤",
+    "ge": "≥",
+    "approx": "≈",
+    "sim": "~",
+    "pm": "±",
+    "cdot": "·",
+    "infty": "∞",
+    "to": "→",
+    "rightarrow": "→",
+    "ell": "l",
+}
+_COMMAND = re.compile(r"\\([A-Za-z]{2,})")  # not one-letter accents ("\\c{c}"), left to author readers
+
+
+# "$\\sim$7\\%" after a converter dropped "$\\": "sim7\\%" (approximately 7%).
+_SIM_RESIDUE = re.compile(r"(?<![A-Za-z])sim(?=\d+(?:\.\d+)?(?![A-Za-z\d.]))")
+
+
+def strip_latex(text: str) -> str:
+    """Remove LaTeX markup left in abstracts, keeping the words it wraps: "\\textbf{D}irect" ->
+    "Direct", "{\\em Fast}" -> "Fast", "$\\chi^2$" -> "chi^2", "MI-$\\alpha$" -> "MI-alpha",
+    "10\\%" -> "10%". Greek letters are spelled out, as plain-text abstracts write them."""
+    text = _ESCAPED.sub(lambda m: "\x00" if m[1] == "$" else m[1], text)
+    for _ in range(3):  # nested wrappers: "\\textbf{\\emph{X}}"
+        stripped = _SWITCHED.sub(r"\1", _WRAPPED.sub(r"\1", text))
+        if stripped == text:
+            break
+        text = stripped
+    text = _MATH.sub(lambda m: m[1].replace("{", "").replace("}", ""), text)
+    text = _COMMAND.sub(lambda m: _SYMBOLS.get(m[1], m[1]), text)
+    text = _SIM_RESIDUE.sub("~", text)
+    return text.replace("\x00", "$")
 
 
 def fold(name: str) -> str:

@@ -3,7 +3,8 @@
 Paper One: proposed "Proposed X" matches PX by alias (TP 1). Methods: "bert" matches BERT
 (TP), the second "BERT" finds BERT already taken (FP), "Transformers" folds to the optional
 "Transformer" (neutral), "LLM" matches nothing (FP); GPT-2 is missed (FN). Benchmarks:
-"ImageNet" is not an alias of ImageNet-1K (FP, FN). Link matches after cleaning (TP).
+"ImageNet" is not an alias of ImageNet-1K (FP, FN), although the prediction lists
+"ImageNet-1K" among its own aliases: only the predicted name is judged. Link matches after cleaning (TP).
 Paper Two: "Foo" FP; "T-5" folds to T5 (TP); "imagenet" TP; COCO FN; link FP.
 Paper Three has no prediction: COCO FN. "Not In Gold" is not scored.
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import evaluate, format_misses, format_report, title_key
+from kg.evaluate import evaluate, format_misses, format_report, match_entities, title_key
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
 
@@ -37,7 +38,21 @@ def test_methods_duplicates_are_false_positives_and_optional_names_are_neutral(r
     assert counts(report.fields["methods"]) == (2, 2, 1)
 
 
-def test_benchmarks(report):
+def test_a_prediction_is_judged_by_its_name_not_its_aliases():
+    gold = [{"name": "MAE", "aliases": ["MAE", "masked autoencoder"]}]
+    by_alias = [{"name": "masked autoencoding", "aliases": ["MAE"]}]
+    assert match_entities(by_alias, gold) == ([None], [False], [0])
+    by_name = [{"name": "masked autoencoders", "aliases": []}]
+    assert match_entities(by_name, gold) == ([0], [False], [])
+
+
+def test_an_optional_name_is_neutral_only_when_it_is_the_predicted_name():
+    gold = [{"name": "BERT", "aliases": ["BERT"]}]
+    assert match_entities([{"name": "Transformers", "aliases": []}], gold, ["Transformer"])[1] == [True]
+    assert match_entities([{"name": "LLM", "aliases": ["Transformer"]}], gold, ["Transformer"])[1] == [False]
+
+
+def test_benchmarks_match_on_the_predicted_name_only(report):
     assert counts(report.fields["benchmarks"]) == (1, 1, 3)
 
 

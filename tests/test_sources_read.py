@@ -1,6 +1,7 @@
 """read_papers / read_file: format by name, directories, dedup by id, whole-file errors."""
 
 import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,55 @@ def test_report_summary_names_every_file_and_skipped_line():
     assert "papers.jsonl: 3 read, 0 duplicates, 3 skipped" in summary
     assert "total: 6 read, 6 distinct, 0 duplicates, 4 skipped" in summary
     assert f"{FIXTURES / 'papers.csv'}:6: CSV row: no abstract" in summary
+
+
+LATEX_ABSTRACT = (
+    r"We present \textbf{S}parse \textbf{R}outing (SR), a {\em simple} router. It lowers the"
+    r" $\chi^2$ gap of MI-$\alpha$ baselines by 12\% and costs $5 to $8 per run."
+)
+LATEX_CLEANED = (
+    "We present Sparse Routing (SR), a simple router. It lowers the"
+    " chi^2 gap of MI-alpha baselines by 12% and costs $5 to $8 per run."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "write"),
+    [
+        ("papers.jsonl", lambda t, a: json.dumps({"title": t, "abstract": a}) + "\n"),
+        ("papers.csv", lambda t, a: "title,abstract\n" + f'"{t}","{a}"\n'),
+        ("dump.txt", lambda t, a: f"{t}\n\n{a}\n"),
+    ],
+)
+def test_every_reader_removes_latex_markup_but_keeps_the_words_it_wraps(tmp_path, name, write):
+    path = tmp_path / name
+    path.write_text(write(r"\emph{SR}: Routing Sparsely", LATEX_ABSTRACT), encoding="utf-8")
+    [paper] = read_file(path)
+    assert paper.title == "SR: Routing Sparsely"
+    assert paper.abstract == LATEX_CLEANED
+
+
+def test_evidence_offsets_index_the_cleaned_abstract(tmp_path):
+    from kg.extract.pipeline import extract_paper
+
+    path = tmp_path / "papers.jsonl"
+    path.write_text(json.dumps({"title": "Routing", "abstract": LATEX_ABSTRACT}) + "\n", encoding="utf-8")
+    [paper] = read_file(path)
+    ex = extract_paper(paper)
+    spans = [(e.start, e.end, m.name) for m in ex.proposed for e in m.evidence if e.field == "abstract"]
+    assert spans and all(paper.abstract[s:e] in (name, "Sparse Routing") for s, e, name in spans)
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        (r"beats it by sim7\% after tuning", "beats it by ~7% after tuning"),
+        (r"a \textbf{fast} and {\bf small} model", "a fast and small model"),
+        (r"sim2real transfer costs \$5", "sim2real transfer costs $5"),
+        (r"the Fran\c{c}ois model", r"the Fran\c{c}ois model"),
+    ],
+)
+def test_latex_residue_is_cleaned_where_readers_normalise_text(raw, cleaned):
+    from kg.text import normalize_text
+
+    assert normalize_text(raw) == cleaned

@@ -74,6 +74,8 @@ _CITATION = re.compile(r"\s*\[[\d,\s\-]+\]")
 
 def _blank_citations(text: str) -> str:
     """Replace numeric citations ("[6, 7]") by spaces, keeping offsets."""
+    if "[" not in text:
+        return text
     return _CITATION.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -129,9 +131,18 @@ def initials_window(short: str, candidate: str) -> str | None:
         parts = [p for w in window for p in w.split("-") if p and p.lower() not in _MINOR]
         if window[0].lower() in _MINOR:
             continue
-        if "".join(p[0].lower() for p in parts) == letters:
+        if "".join(_initial(p) for p in parts) == letters:
             return " ".join(window)
     return None
+
+
+_LEADING = re.compile(r"\d+[A-Za-z]?|.")
+
+
+def _initial(word: str) -> str:
+    """What a word contributes to an acronym: its first letter, or its leading number with the
+    letter after it ("3D Gaussian Splatting" -> "3dgs")."""
+    return _LEADING.match(word).group(0).lower()
 
 
 def _starts_ok(short: str, long: str) -> bool:

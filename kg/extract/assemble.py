@@ -60,9 +60,8 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
 def _sentence_finder(doc: Doc):
     """char offset -> sentence text, with sentence bounds computed once per doc."""
     text = doc.user_data.get("kg_text") or doc.text
-    sents = [
-        (sent.start_char, sent.end_char, text[sent.start_char : sent.end_char].strip()) for sent in doc.sents
-    ]
+    bounds = doc.user_data.get("kg_sent_bounds") or [(s.start_char, s.end_char) for s in doc.sents]
+    sents = [(start, end, text[start:end].strip()) for start, end in bounds]
     starts = [start for start, _, _ in sents]
 
     def sentence_at(char: int) -> str:
@@ -81,14 +80,19 @@ def _evidence(c: Candidate, title_len: int, sentence_at) -> Evidence:
 
 
 def _name_for(members: list[Candidate], role: str) -> str:
+    """The short form a reader would search for: the acronym the text defines (as written:
+    "RNN-T" is not a tiny RNN), else the title's system name, else the first surface, with a
+    size or checkpoint suffix dropped for mentioned methods (the guidelines name variants by the
+    base model)."""
     shorts = [c for c in members if c.link and not c.long_form and fold(c.surface) == c.link]
     if shorts:
-        return base_name(shorts[0].surface)
+        return shorts[0].surface
     colon = [c for c in members if c.rule == "title_colon"]
     if colon:
         return colon[0].surface
     first = members[0].surface
-    return first if role == "benchmark" else base_name(first)
+    # A proposed "Retro 48B" is named as the paper names it; other models by their base.
+    return first if role != "method" else base_name(first)
 
 
 def assemble(doc: Doc, paper: Paper) -> Extraction:
@@ -97,13 +101,19 @@ def assemble(doc: Doc, paper: Paper) -> Extraction:
     sentence_at = _sentence_finder(doc)
     cands = sorted(_drop_nested(doc._.kg_candidates or []), key=lambda c: (c.start, -c.end))
     groups = _Groups()
+    proposed = {fold(c.surface) for c in cands if c.role == "proposed"}
+    surfaces = {fold(c.surface) for c in cands}
     for c in cands:
         key = fold(c.surface)
         groups.find(key)
         if c.link:
             groups.union(c.link, key)
         if c.role != "benchmark":
-            groups.union(key, fold(base_name(c.surface)))
+            base = fold(base_name(c.surface))
+            # "Retro has 7.5B parameters ... we introduce Retro 48B": a proposed size variant of
+            # a model the text names as prior work is a new entity, not an alias of it.
+            if not (key in proposed and base != key and base in surfaces and base not in proposed):
+                groups.union(key, base)
     members: dict[str, list[Candidate]] = {}
     for c in cands:
         members.setdefault(groups.find(fold(c.surface)), []).append(c)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import IS_PUNCT, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -26,8 +27,11 @@ from kg.extract.urls import find_urls, link_kind
 from kg.text import fold
 
 FIELD_SEPARATOR = "\n\n"
+_NOT_NAMING_AFTER = frozenset({"for", "after"})
 # Capitalised words that take a number without being a versioned name ("Table 2", "Step 3").
 _NOT_VERSION_HOSTS = frozenset(read_list("not_version_hosts.txt"))
+# Tier words after a version ("Gemini 1.5 Pro"): part of the model's name.
+_TIERS = frozenset(read_list("model_tiers.txt"))
 
 for _name, _default in (
     ("kg_title_len", 0),
@@ -43,6 +47,43 @@ def doc_text(doc: Doc) -> str:
     """The doc's text, cached by ``kg_fields``."""
     text = doc.user_data.get("kg_text")
     return text if text is not None else doc.text
+
+
+class SentenceStarts:
+    """The rule-based sentencizer's decisions, read off token arrays: a sentence starts at the
+    first word (not punctuation) after a terminator (". ! ? ..."). Only the starts are marked
+    (other tokens stay unannotated, ``is_sent_start`` None), which ``Doc.sents`` reads the same
+    way; spaCy's component touches every token and costs several times more per doc."""
+
+    def __init__(self, nlp: Language):
+        strings = nlp.vocab.strings
+        self.terminators = frozenset(strings.add(c) for c in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        terminators = self.terminators
+        seen = False
+        starts = []
+        orths = doc.to_array(ORTH).tolist()
+        puncts = doc.to_array(IS_PUNCT).tolist()
+        for i, orth in enumerate(orths):
+            if orth in terminators:
+                seen = True
+            elif seen and not puncts[i]:
+                starts.append(i)
+                seen = False
+        doc[0].is_sent_start = True
+        if len(doc) > 1:
+            doc[1].is_sent_start = False  # Doc.sents wants an annotation after the first token
+        for i in starts:
+            doc[i].is_sent_start = True
+        return doc
+
+
+@Language.factory("kg_sentences")
+def make_sentence_starts(nlp: Language, name: str) -> SentenceStarts:
+    return SentenceStarts(nlp)
 
 
 @Language.component("kg_fields")
@@ -88,6 +129,18 @@ def find_links(doc: Doc) -> Doc:
     return doc
 
 
+class _ShapeCache(dict):
+    """orth id -> shape codes, filled on first sight of a token text."""
+
+    def __init__(self, strings):
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, orth: int) -> str:
+        shape = self[orth] = token_shape(self.strings[orth])
+        return shape
+
+
 class NameFinder:
     """Name-shaped spans by token shape, plus vocabulary phrases (case-insensitive).
 
@@ -97,7 +150,7 @@ class NameFinder:
 
     def __init__(self, nlp: Language, use_vocabulary: bool):
         self.lexicon = load_lexicon(use_vocabulary)
-        self._shape_cache: dict[int, str] = {}  # orth id -> shape codes
+        self._shape_cache = _ShapeCache(nlp.vocab.strings)  # orth id -> shape codes
         lex = self.lexicon
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -113,17 +166,18 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         links = doc._.kg_links or []
         lex = self.lexicon
-        strings = doc.vocab.strings
-        cache = self._shape_cache
-        shapes = []
-        for orth in doc.to_array(ORTH).tolist():
-            shape = cache.get(orth)
-            if shape is None:
-                shape = cache[orth] = token_shape(strings[orth])
-            shapes.append(shape)
+        # One C-level pass over the tokens; only token texts never seen before are classified.
+        shapes = list(map(self._shape_cache.__getitem__, doc.to_array(ORTH).tolist()))
         spans = [doc[s:e] for s, e in _name_runs(shapes)]
+        spans = [_drop_sentence_opener(sp, shapes) for sp in spans]
         doc.spans["kg_names"] = [sp for sp in spans if not _inside_any(sp, links)]
-        weak = [doc[s:e] for s, e in _weak_runs(shapes) if not doc[s].is_sent_start]
+        in_names = {i for sp in spans for i in range(sp.start, sp.end)}
+        weak = []
+        for s, e in _weak_runs(shapes):
+            if doc[s].is_sent_start:
+                s += 1  # "With Contriever and BM25": the capitalised opener is not part of the name
+            if s < e and not any(i in in_names for i in range(s, e)):
+                weak.append(doc[s:e])
         doc.spans["kg_weak_names"] = [sp for sp in weak if not _inside_any(sp, links)]
         methods, benchmarks = [], []
         for match_id, s, e in [*self.phrases(doc), *self.exact(doc)]:
@@ -136,7 +190,7 @@ class NameFinder:
         return doc
 
 
-_NAME, _CAP, _VERSION, _SIZE, _WEAK = "N", "C", "V", "S", "W"
+_NAME, _CAP, _VERSION, _SIZE, _WEAK, _TIER, _GERUND = "N", "C", "V", "S", "W", "T", "G"
 _NAME_RE, _CAP_RE, _VERSION_RE, _SIZE_RE, _WEAK_RE = (
     re.compile(r) for r in (NAME_TOKEN_RE, CAP_WORD_RE, VERSION_RE, SIZE_RE, WEAK_NAME_RE)
 )
@@ -156,12 +210,18 @@ def token_shape(text: str) -> str:
         codes += _SIZE
     if _WEAK_RE.match(text):
         codes += _WEAK
+    if text in _TIERS:
+        codes += _TIER
+    if len(text) > 5 and text.endswith("ing") and text[0].isupper():
+        codes += _GERUND  # a verb opening a sentence ("Evaluating 16 models"), not a model name
     return codes
 
 
 def _name_runs(shapes: list[str]) -> list[tuple[int, int]]:
     """Token ranges of names, longest pattern first: NAME VERSION SIZE, NAME NAME, NAME VERSION,
-    NAME SIZE, NAME; a capitalised word only with a version or size ("Llama 2", "Retro 48B")."""
+    NAME SIZE, NAME; a capitalised word or hyphenated pair only with a version or size ("Llama 2",
+    "Retro 48B", "Open-Sora 1.2"), two capitalised words with a version ("Stable Diffusion 3");
+    a tier word after the version belongs to the name ("Gemini 1.5 Pro")."""
     runs = []
     i, n = 0, len(shapes)
     while i < n:
@@ -170,21 +230,39 @@ def _name_runs(shapes: list[str]) -> list[tuple[int, int]]:
             i += 1
             continue
         nxt = shapes[i + 1] if i + 1 < n else ""
+        third = shapes[i + 2] if i + 2 < n else ""
         if _NAME in shape:
-            if _VERSION in nxt and i + 2 < n and _SIZE in shapes[i + 2]:
+            if _VERSION in nxt and _SIZE in third:
                 k = 3
             elif nxt and (_NAME in nxt or _VERSION in nxt or _SIZE in nxt):
                 k = 2
             else:
                 k = 1
-        elif _CAP in shape and nxt and (_VERSION in nxt or _SIZE in nxt):
+        elif _GERUND in shape:
+            i += 1
+            continue
+        elif (_CAP in shape or _WEAK in shape) and nxt and (_VERSION in nxt or _SIZE in nxt):
             k = 2
+        elif _CAP in shape and _CAP in nxt and _VERSION in third:
+            k = 3
         else:
             i += 1
             continue
+        if _VERSION in shapes[i + k - 1] and i + k < n and _TIER in shapes[i + k]:
+            k += 1
         runs.append((i, i + k))
         i += k
     return runs
+
+
+def _drop_sentence_opener(span, shapes: list[str]):
+    """ "Using Claude 3": a capitalised sentence opener before a two-word versioned name is not
+    part of it."""
+    doc = span.doc
+    first, second = shapes[span.start], shapes[span.start + 1] if len(span) > 1 else ""
+    if len(span) >= 3 and span[0].is_sent_start and _NAME not in first and _CAP in second:
+        return doc[span.start + 1 : span.end]
+    return span
 
 
 def _weak_runs(shapes: list[str]) -> list[tuple[int, int]]:
@@ -222,6 +300,8 @@ class RoleAssigner:
     def __call__(self, doc: Doc) -> Doc:
         cues: dict[int, int] = {}
         for _, start, end in self.cues(doc):
+            if end < len(doc) and doc[end].lower_ in _NOT_NAMING_AFTER:
+                continue  # "X, named for its grounding head": explains a name, does not give one
             cues[start] = max(cues.get(start, 0), end - start)
         doc._.kg_candidates = roles.assign(doc, self.lexicon, cues)
         return doc

@@ -7,8 +7,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.docview import base_name, coordinated, view_of
+from kg.extract.docview import BOUNDARY, base_name, coordinated, view_of
 from kg.extract.lexicon import Lexicon
+from kg.extract.proposals import METRIC_HEADS
 
 _SIZED = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?[BMT](?![A-Za-z])")
 
@@ -52,9 +53,11 @@ def benchmark_contexts(
         rule = None
         low = view.lowers
         end = group[-1].end
+        if end < len(low) and low[end] in METRIC_HEADS:
+            continue  # "rely on the CHAIR metric": a metric, not data
         head_follows = any(sp.end < len(low) and low[sp.end] in lex.benchmark_heads for sp in group)
         two_word_head = " ".join(low[end : end + 2]) in lex.benchmark_heads
-        if head_follows or two_word_head or _modified_head(doc, end, lex):
+        if head_follows or two_word_head or _modified_head(doc, end, lex) or _head_before(doc, group[0]):
             rule = "head_noun"
         first = group[0]
         if rule is None and _after_data_cue(doc, first, lex) and base_name(first.text) == first.text:
@@ -63,6 +66,13 @@ def benchmark_contexts(
         if rule:
             out.extend((span, rule) for span in group if span.text.lower() not in lex.method_keys)
     return out
+
+
+def _is_modifier(doc: Doc, k: int) -> bool:
+    """A lower-case adjective-like word (plain or hyphenated), not a function word."""
+    token = doc[k]
+    low = view_of(doc).lowers[k]
+    return token.is_lower and (token.is_alpha or "-" in token.text) and low not in BOUNDARY and len(low) > 3
 
 
 def _modified_head(doc: Doc, k: int, lex: Lexicon) -> bool:
@@ -77,6 +87,20 @@ def _modified_head(doc: Doc, k: int, lex: Lexicon) -> bool:
     return False
 
 
+_HEADS_BEFORE = {"dataset", "corpus", "benchmark", "datasets", "benchmarks"}
+_NOT_NOUN_BEFORE = {"we", "to", "and", "also", "they", "i", "you", "will", "can", "not"}
+
+
+def _head_before(doc: Doc, span: Span) -> bool:
+    """ "the emotional speech dataset ESD": a benchmark head noun right before the name
+    (a noun: not "we benchmark X", "to benchmark X")."""
+    low = view_of(doc).lowers
+    k = span.start - 1
+    if k < 1 or low[k] not in _HEADS_BEFORE:
+        return False
+    return doc[k - 1].is_alpha and low[k - 1] not in _NOT_NOUN_BEFORE
+
+
 def _head_after(doc: Doc, span: Span, lex: Lexicon) -> bool:
     view = view_of(doc)
     return span.end < len(doc) and view.lowers[span.end] in lex.benchmark_heads
@@ -85,6 +109,8 @@ def _head_after(doc: Doc, span: Span, lex: Lexicon) -> bool:
 def _after_data_cue(doc: Doc, span: Span, lex: Lexicon) -> bool:
     view = view_of(doc)
     k = span.start - 1
+    if k >= 1 and _is_modifier(doc, k) and view.lowers[k - 1] in _DATA_PREPOSITIONS | {"the"}:
+        k -= 1  # "on the heterophilous X", "On class-conditional X"
     if k >= 0 and view.lowers[k] == "the":
         k -= 1
     if k < 0:

@@ -31,7 +31,17 @@ def is_known(surface: str, lex: Lexicon) -> bool:
     return key in lex.method_keys or key in lex.benchmark_keys
 
 
-_LOWER_CACHE: dict[int, str] = {}  # lower-case hash -> string (the StringStore lookup is slower)
+class _LowerCache(dict):
+    """lower-case hash -> string (the StringStore lookup is slower), filled on first sight."""
+
+    strings = None  # the StringStore of the doc being read (hashes are the same in every store)
+
+    def __missing__(self, key: int) -> str:
+        text = self[key] = self.strings[key]
+        return text
+
+
+_LOWER_CACHE = _LowerCache()
 
 
 # Words that end the phrase a rule is reading: prepositions, relative pronouns, verbs of being.
@@ -105,9 +115,10 @@ class DocView:
         self.cues = cues  # token index where a naming cue starts -> its length in tokens
         self.text = doc.user_data.get("kg_text") or doc.text
         self.sents = list(doc.sents)
-        strings = doc.vocab.strings
-        cache = _LOWER_CACHE
-        self.lowers = [cache.get(h) or cache.setdefault(h, strings[h]) for h in doc.to_array(LOWER).tolist()]
+        # Kept on the doc (plain tuples, no reference back to it) for assembly's evidence sentences.
+        doc.user_data["kg_sent_bounds"] = [(s.start_char, s.end_char) for s in self.sents]
+        _LOWER_CACHE.strings = doc.vocab.strings
+        self.lowers = list(map(_LOWER_CACHE.__getitem__, doc.to_array(LOWER).tolist()))
         self.sent_of: list[int] = []
         self.words: list[frozenset[str]] = []
         for n, sent in enumerate(self.sents):

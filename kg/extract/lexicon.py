@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.text import fold
+from kg.text import fold as _fold_uncached
+
+fold = lru_cache(maxsize=1 << 16)(_fold_uncached)  # is_stop runs per candidate surface
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "extract"
 
@@ -49,6 +51,8 @@ class Lexicon:
     method_keys: frozenset[str] = field(default_factory=frozenset)  # folded
     benchmark_keys: frozenset[str] = field(default_factory=frozenset)
     lowercase_ok: frozenset[str] = field(default_factory=frozenset)  # folded terms allowed in lower case
+    method_entry: dict[str, str] = field(default_factory=dict)  # folded surface -> folded entry name
+    ambiguous: dict[str, frozenset[str]] = field(default_factory=dict)  # folded acronym -> stop-sense cues
 
     def is_stop(self, surface: str) -> bool:
         return fold(surface) in self.stop_keys
@@ -73,10 +77,30 @@ def split_by_case(entries: list) -> tuple[list[str], list[str]]:
     return lower, exact
 
 
+def entry_keys(entries: list) -> dict[str, str]:
+    """Folded surface -> folded name of its entry, so "CQL" and "conservative Q-learning" in one
+    text are one entity even when the text does not define the acronym."""
+    return {fold(surface): fold(entry.name) for entry in entries for surface in entry.surfaces}
+
+
 def lowercase_keys(terms: list[str]) -> frozenset[str]:
     """Folded terms that may be written all lower-case ("beam search"); a one-word name written
     with capitals ("CLIP", "OPT") must keep a capital, so "clip" and "opt" stay words."""
     return frozenset(fold(t) for t in terms if " " in t or not any(c.isupper() for c in t))
+
+
+def read_ambiguous(
+    name: str = "ambiguous_acronyms.txt", directory: Path = DATA_DIR
+) -> dict[str, frozenset[str]]:
+    """``ACRONYM: cue, cue`` lines: the words that, in a text, make the acronym a non-name."""
+    out = {}
+    for number, line in enumerate(read_list(name, directory), start=1):
+        acronym, sep, cues = line.partition(":")
+        words = frozenset(w.strip().lower() for w in cues.split(",") if w.strip())
+        if not sep or not acronym.strip() or not words:
+            raise ValueError(f"{directory / name}: entry {number} {line!r}: expected 'ACRONYM: cue, cue'")
+        out[fold(acronym)] = words
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -105,4 +129,6 @@ def load_lexicon(use_vocabulary: bool = True) -> Lexicon:
         method_keys=frozenset(fold(s) for s in method_lower + method_exact),
         benchmark_keys=frozenset(fold(s) for s in bench_lower + bench_exact),
         lowercase_ok=lowercase_keys(method_lower + bench_lower),
+        method_entry=entry_keys(methods),
+        ambiguous=read_ambiguous(),
     )

@@ -35,6 +35,17 @@ _METHOD_CLASS_WORDS = {
     "variants",
     "alternatives",
     "mechanisms",
+    "encoders",
+    "decoders",
+    "backbones",
+    "networks",
+    "retrievers",
+    "forecasters",
+    "detectors",
+    "segmenters",
+    "generators",
+    "policies",
+    "systems",
 }
 
 

@@ -1,6 +1,6 @@
 """Build the spaCy pipeline and run it over papers.
 
-``spacy.blank("en")`` with a name-preserving tokenizer, the rule-based sentencizer and the
+``spacy.blank("en")`` with a name-preserving tokenizer, the sentencizer's rule (``kg_sentences``) and the
 ``kg_*`` components; papers are streamed through ``nlp.pipe(as_tuples=True)`` so the Paper
 travels with its Doc.
 """
@@ -25,7 +25,7 @@ def build_nlp(vocab: bool = True) -> Language:
     """The extraction pipeline; ``vocab=False`` runs on shape and context cues only."""
     nlp = customize_tokenizer(spacy.blank("en"))
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_sentences")  # the sentencizer's rule, marking sentence starts only
     nlp.add_pipe("kg_fields")
     nlp.add_pipe("kg_links")
     nlp.add_pipe("kg_acronyms")

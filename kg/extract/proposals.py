@@ -71,6 +71,12 @@ _NEAR_BLOCK = {
 }
 
 
+_KIND_WORDS = {"class", "family", "suite", "set", "series", "collection", "variant", "version"}
+
+
+_EXAMPLE_WORDS = {"including", "e.g.", "e.g", "i.e.", "especially", "notably"}
+
+
 _NOT_NAMED_HEADS = {"task", "problem", "setting", "phenomenon", "issue", "question", "effect", "metric"}
 
 
@@ -94,6 +100,9 @@ _PRIOR_WORK = {
 
 
 NOT_ENTITY_HEADS = {"metric", "metrics", "measure", "score", "checkpoint", "checkpoints"}
+# Head nouns that make the name before them a metric even when it is known data ("GenEval
+# score" is still the benchmark; "the CHAIR metric" is not).
+METRIC_HEADS = {"metric", "metrics", "measure"}
 
 
 def proposes_unnamed(sent: Span, lex: Lexicon) -> bool:
@@ -189,6 +198,13 @@ def proposals_in(sent, names_by_start, long_spans, lex: Lexicon, skip_words, tit
     view = view_of(sent.doc)
     doc = sent.doc
     lowers = view.lowers
+    words = view.sent_words(sent)
+    if (
+        words.isdisjoint(lex.proposing_verbs)
+        and "our" not in words
+        and not any(sent.start <= c < sent.end for c in view.cues)
+    ):
+        return  # nothing here can introduce a name: skip the token walk
     i = sent.start
     while i < sent.end:
         if lowers[i] not in lex.proposing_verbs and lowers[i] != "our" and i not in view.cues:
@@ -209,7 +225,13 @@ def proposals_in(sent, names_by_start, long_spans, lex: Lexicon, skip_words, tit
                 yield span, "naming_verb"
             i += cue
             continue
+        if low in lex.proposing_verbs and _used_as_noun(doc, i):
+            i += 1  # "a dual-branch design: a SigLIP encoder ...": the noun, not the verb
+            continue
         if low in lex.proposing_verbs and not any(i < c < sent.end for c in view.cues):
+            if i + 1 < sent.end and lowers[i + 1] in lex.use_verbs:
+                i += 2  # "we propose fine-tuning SegFormer": what is used, not what is proposed
+                continue
             found = list(_scan(doc, i + 1, sent.end, names_by_start, long_spans, limit=12, allow_title=True))
             for span in found:
                 yield span, "proposing_verb"
@@ -230,6 +252,18 @@ def proposals_in(sent, names_by_start, long_spans, lex: Lexicon, skip_words, tit
         elif low == "our" and i + 1 < sent.end and i + 1 in names_by_start:
             yield names_by_start[i + 1], "our_name"
         i += 1
+
+
+_NOUN_BEFORE = {"a", "an", "the", "this", "that", "its", "their", "whose"}
+
+
+def _used_as_noun(doc: Doc, i: int) -> bool:
+    """ "a simple design", "the dual-branch design": a determiner or a hyphenated modifier
+    before a proposing verb's word makes it a noun."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    return prev.lower_ in _NOUN_BEFORE or ("-" in prev.text and prev.is_lower)
 
 
 _QUOTED = re.compile(r"(?:``|\")([A-Za-z][\w\- ]{1,40}?)(?:''|\")")
@@ -384,7 +418,8 @@ def article_titles(sent: Span, lex: Lexicon) -> list[Span]:
         if j == k + 1 or j >= sent.end:
             continue
         run = doc[k + 1 : j]
-        if any(is_known(t.text, lex) or (is_name_token(t.text) and "-" in t.text) for t in run):
+        # "a SigLIP encoder": a name-shaped word is someone's model, not a coined Title Case name.
+        if any(is_known(t.text, lex) or is_name_token(t.text) for t in run):
             continue
         if (run[-1].lower_ in lex.method_heads and len(run) >= 2) or view.lowers[j] in lex.method_heads:
             out.append(run)
@@ -398,8 +433,11 @@ def _scan(doc, start, end, names_by_start, long_spans, limit, allow_title):
     stop = min(end, start + limit)
     while k < stop:
         token = doc[k]
-        if token.lower_ in BOUNDARY:
-            return
+        if token.lower_ == "of" and k > start and doc[k - 1].lower_ in _KIND_WORDS:
+            k += 1  # "we propose a class of MI-alpha objectives": the name follows "a class of"
+            continue
+        if token.lower_ in BOUNDARY or token.lower_ in _EXAMPLE_WORDS:
+            return  # "we benchmark segmenters, including X": examples are others' work
         span = _name_at(doc, k, end, names_by_start, long_spans, allow_title)
         if span is not None:
             yield span

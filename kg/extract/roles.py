@@ -29,6 +29,7 @@ from kg.extract.docview import (
 from kg.extract.lexicon import Lexicon, read_list
 from kg.extract.method_cues import context_methods
 from kg.extract.proposals import (
+    METRIC_HEADS,
     NOT_ENTITY_HEADS,
     appositions,
     article_titles,
@@ -40,7 +41,7 @@ from kg.extract.proposals import (
     proposes_unnamed,
     quoted_names,
 )
-from kg.extract.shapes import is_name_token
+from kg.extract.shapes import is_name_token, is_split_name
 from kg.extract.title import LazyTitleGrams, title_colon, title_phrase, title_says_benchmark
 
 
@@ -76,29 +77,29 @@ def _assign(doc: Doc, lex: Lexicon, view: DocView) -> list[Candidate]:
         for part in [d.short, *d.short.split("/")]
     }
     defined = {fold(d.short) for d in definitions if _names_a_method(d, lex)} - generic
+    # "MAE" next to "RMSE" or "forecasting" is the error metric; elsewhere the masked autoencoder.
+    words = set(view.lowers)
+    generic |= {key for key, cues in lex.ambiguous.items() if cues & words and key not in defined}
     stop = _DocStops(lex, generic, defined)
     names: list[Span] = []
     for span in doc.spans["kg_names"]:
         if _bracketed(doc, span.start_char, span.end_char):
             continue
-        match = modifier.search(span.text)
-        if match:
-            # "BERT-style encoder", "mT5-sized models": a mention of the name before the suffix.
-            text = span.text[: match.start()]
-            if is_name_token(text) and not stop(text):
-                end = span.start_char + len(text)
-                cands.append(Candidate(span.start_char, end, text, "method", "name_modifier", 0.6))
-            continue
-        # "MCL JVC" is one name, "GPU GEMMs" is not: split pairs with a stop part.
-        pair = len(span) == 2 and is_name_token(span[1].text)
-        # "CLIP ViT-L/14": a sized checkpoint after a name is a second name, not part of one.
-        parts_known = pair and base_name(span[1].text) != span[1].text
-        if pair and (stop(span[0].text) or stop(span[1].text) or parts_known):
-            names.extend(sp for sp in (span[0:1], span[1:2]) if not stop(sp.text))
-            continue
-        if stop(span.text) or stop(base_name(span.text)) or stop(span[0].text):
-            continue
-        names.append(span)
+        for piece in _pieces(span, stop, modifier):
+            match = modifier.search(piece.text)
+            if match:
+                # "BERT-style encoder", "mT5-sized models": a mention of the name before the suffix;
+                # "a GSM8K-trained verifier": the data it was trained on.
+                text = piece.text[: match.start()]
+                if is_name_token(text) and not stop(text):
+                    end = piece.start_char + len(text)
+                    on_data = match.group(0) == "-trained" and fold(text) not in lex.method_keys
+                    role = "benchmark" if on_data else "method"
+                    cands.append(Candidate(piece.start_char, end, text, role, "name_modifier", 0.6, role))
+                continue
+            if stop(piece.text) or stop(base_name(piece.text)) or stop(piece[0].text):
+                continue
+            names.append(piece)
     acronyms = [d for d in definitions if not stop(d.short)]
     long_spans: dict[int, tuple[Span, Definition]] = {}
     for d in acronyms:
@@ -110,10 +111,15 @@ def _assign(doc: Doc, lex: Lexicon, view: DocView) -> list[Candidate]:
 
     proposed_keys: set[str] = set()
     colon = title_colon(doc, title_len, lex)
+    kind_of_colon = None
     if colon is not None:
-        kind = "benchmark" if title_says_benchmark(view.text[colon.end_char : title_len], lex) else "method"
+        kind_of_colon = (
+            "benchmark" if title_says_benchmark(view.text[colon.end_char : title_len], lex) else "method"
+        )
         cands.append(
-            Candidate(colon.start_char, colon.end_char, colon.text, "proposed", "title_colon", 0.95, kind)
+            Candidate(
+                colon.start_char, colon.end_char, colon.text, "proposed", "title_colon", 0.95, kind_of_colon
+            )
         )
         proposed_keys.add(fold(colon.text))
 
@@ -145,7 +151,14 @@ def _assign(doc: Doc, lex: Lexicon, view: DocView) -> list[Candidate]:
             colon is not None and colon.text.lower() in view.text[sent.start_char : sent.end_char].lower()
         )
         for span, rule in found:
-            if colon_here and rule == "naming_verb" and fold(span.text) != fold(colon.text):
+            # "X: a dataset ... yields a model, called Y": a model trained on the title's dataset
+            # is a second contribution, not another name of the dataset.
+            if (
+                colon_here
+                and kind_of_colon == "method"
+                and rule == "naming_verb"
+                and fold(span.text) != fold(colon.text)
+            ):
                 cands.append(
                     Candidate(
                         span.start_char,
@@ -198,7 +211,11 @@ def _assign(doc: Doc, lex: Lexicon, view: DocView) -> list[Candidate]:
             proposed_keys.add(fold(phrase.text))
 
     cands.extend(_paren_aliases(doc, names, lex))
-    vocab_bench = [sp for sp in doc.spans["kg_vocab_benchmarks"] if not stop(sp.text)]
+    vocab_bench = [
+        sp
+        for sp in doc.spans["kg_vocab_benchmarks"]
+        if not stop(sp.text) and not (sp.end < len(doc) and view.lowers[sp.end] in METRIC_HEADS)
+    ]
     # Title Case makes every title word capitalised: weak names count in the abstract only.
     weak = [
         sp
@@ -233,13 +250,39 @@ def _assign(doc: Doc, lex: Lexicon, view: DocView) -> list[Candidate]:
             continue
         cands.append(Candidate(span.start_char, span.end_char, span.text, "method", rule, 0.6))
     for span in doc.spans["kg_vocab_methods"]:
-        if not lex.is_stop(span.text):
-            cands.append(Candidate(span.start_char, span.end_char, span.text, "method", "vocab", 0.8))
+        if not lex.is_stop(span.text) and fold(span.text) not in generic:
+            link = lex.method_entry.get(fold(span.text))
+            cands.append(
+                Candidate(span.start_char, span.end_char, span.text, "method", "vocab", 0.8, link=link)
+            )
     for span in names:
         if span.end < len(doc) and view.lowers[span.end] in NOT_ENTITY_HEADS:
             continue  # "the LaMP-BertScore metric": a metric, not a method
         cands.append(Candidate(span.start_char, span.end_char, span.text, "method", "name_shape", 0.6))
+    links = doc._.kg_links or []
+    if links:  # "code at https://...": a phrase running into a URL is not a name
+        cands = [c for c in cands if not any(s < c.end and c.start < e for s, e, _, _ in links)]
     return cands
+
+
+def _pieces(span: Span, stop, modifier: re.Pattern[str]) -> list[Span]:
+    """The names a two-name run really holds: "MCL JVC" is one name, "GPU GEMMs" (a stop part),
+    "HuBERT-based ASR" (a modifier suffix), "CLIP ViT-L/14" and "ViT-B VideoMAE" (a sized
+    checkpoint next to a name) are two; "MS-COCO val2017" is the data without its split."""
+    if len(span) != 2 or not is_name_token(span[1].text):
+        return [span]
+    first, second = span[0].text, span[1].text
+    if is_split_name(second):
+        return [span[0:1]]
+    if (
+        modifier.search(first)
+        or stop(first)
+        or stop(second)
+        or base_name(first) != first
+        or base_name(second) != second
+    ):
+        return [span[0:1], span[1:2]]
+    return [span]
 
 
 class _DocStops:
@@ -250,18 +293,39 @@ class _DocStops:
 
     def __init__(self, lex: Lexicon, generic: set[str], defined: set[str]):
         self.lex, self.generic, self.defined = lex, generic, defined
+        self.seen: dict[str, bool] = {}  # rules ask about the same surfaces many times per doc
 
     def __call__(self, text: str) -> bool:
+        answer = self.seen.get(text)
+        if answer is None:
+            answer = self.seen[text] = self._decide(text)
+        return answer
+
+    def _decide(self, text: str) -> bool:
         key = fold(text)
         if key in self.generic:
             return True
         if key in self.lex.stop_keys:
             return key not in self.defined
-        parts = [p for p in re.split(r"[-/]", text) if p]
-        if len(parts) < 2:
+        if "-" not in text and "/" not in text:
             return False
+        parts = [p for p in _PARTS.split(text) if p]
+        if len(parts) < 2 or parts[-1].lower() in _GREEK:
+            return False  # "MI-alpha": a Greek-letter variant names one objective
         stops = [fold(p) in self.lex.stop_keys or fold(p) in self.generic for p in parts]
         return any(stops) and all(st or p.islower() for st, p in zip(stops, parts, strict=True))
+
+
+_PARTS = re.compile(r"[-/]")
+
+
+_GREEK = frozenset(
+    {
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+        "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi",
+        "chi", "psi", "omega",
+    }
+)  # fmt: skip
 
 
 def _names_a_method(d: Definition, lex: Lexicon) -> bool:
@@ -282,6 +346,8 @@ def _bracketed(doc: Doc, start: int, end: int) -> bool:
 
 def _generic_definition(d: Definition, lex: Lexicon, generic_heads: frozenset[str]) -> bool:
     """A definition of a field, task, metric or generic class rather than of one method."""
+    if fold(d.short) in lex.method_keys or fold(d.long) in lex.method_keys:
+        return False  # "Conservative Q-Learning (CQL)": a known method, whatever its head word
     words = d.long.split()
     last = words[-1].lower().split("-")[-1] if words else ""
     return lex.is_stop(d.long) or last in generic_heads

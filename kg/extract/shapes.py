@@ -13,7 +13,7 @@ import re
 # signs ("128x128", "1.75times"), LaTeX residue, number formats (int8, bf16) and bare versions.
 NAME_TOKEN_RE = (
     r"^(?=.*[A-Za-z])(?![\d.,]+[A-Za-z]{0,2}\+*$)(?!.*\.$)(?!.*\d(?:times|x\d))(?!.*x20[0-9a-f]{2})"
-    r"(?!(?:u?int|fp|bf|tf)\d+$)(?!\d(?!.*[A-Z]{2}))(?![^\\%]*[\\%])"
+    r"(?!(?i:u?int|fp|bf|tf)\d+$)(?!W\d+A\d+$)(?!\d(?!.*[A-Z]{2}))(?![^\\%]*[\\%])"
     r"(?!.*@)(?![a-z]+[A-Z][a-z]{2,}$)(?![vV]\d+(?:\.\d+)*$)"
     r"(?:.*[A-Za-z0-9][A-Z]|.*[A-Za-z][0-9]|.*[0-9][A-Za-z]|[A-Z][a-z]+-\d|[A-Z]-[A-Z]|[A-Z][a-z]+-[A-Z]{1,2}$"
     r"|(?!(?:non|anti|pre|post|semi|multi|sub|super|self|cross|inter|intra|un|co|de|re|over|under|top|bottom)-)[a-z]{3,}-[A-Z])"
@@ -24,11 +24,23 @@ CAP_WORD_RE = r"^[A-Z][a-z]{2,}$"
 # where a list of benchmarks says so.
 WEAK_NAME_RE = r"^[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]*)*$"
 # Version tokens after a name: "Gemma 2", "ERNIE 3.0", "VideoMAE V2", "RetroMAE v2".
-VERSION_RE = r"^(?:[vV]\d+(?:\.\d+)*|\d{1,2}(?:\.\d+)?)$"
+# A decimal below one ("Spearman 0.38") is a statistic, not a version.
+VERSION_RE = r"^(?:[vV]\d+(?:\.\d+)*|(?!0\.)\d{1,2}(?:\.\d+)?)$"
 # Parameter-count tokens after a name: "FLAN-PaLM 62B", "UL2 20B".
 SIZE_RE = r"^\d+(?:\.\d+)?[BMT]$"
 
+# Dataset split tokens written after a dataset name: "val2017", "test-dev", "minival".
+SPLIT_RE = (
+    r"^(?:val|valid|validation|test|train|dev|minival|testdev)(?:[-_]?(?:dev|std|challenge))?(?:\d{2,4})?$"
+)
+
 _NAME = re.compile(NAME_TOKEN_RE)
+_SPLIT = re.compile(SPLIT_RE)
+
+
+def is_split_name(text: str) -> bool:
+    """A dataset split ("val2017", "test-dev"), which names a part of the data, not new data."""
+    return bool(_SPLIT.match(text))
 
 
 def is_name_token(text: str) -> bool:

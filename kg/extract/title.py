@@ -13,6 +13,9 @@ from kg.extract.lexicon import Lexicon
 _DOC_WORDS = {"technical", "report", "survey", "tutorial", "overview", "primer", "study", "review", "paper"}
 
 
+_SURVEY_WORDS = {"survey", "review", "overview", "tutorial", "primer"}
+
+
 _TITLE_COLON = re.compile(r"^([^:]{1,60}?)\s*:\s+\S")
 
 
@@ -62,6 +65,16 @@ _TITLE_STOP = {
 }
 
 
+def title_tokens(doc: Doc, title_len: int) -> list:
+    """The title's tokens, without walking the abstract's."""
+    tokens = []
+    for token in doc:
+        if token.idx >= title_len:
+            break
+        tokens.append(token)
+    return tokens
+
+
 def title_colon(doc: Doc, title_len: int, lex: Lexicon) -> Span | None:
     """A system name opening the title before a colon ("CodeT5+: ...", "Hi-VAE: ...")."""
     view = view_of(doc)
@@ -69,6 +82,9 @@ def title_colon(doc: Doc, title_len: int, lex: Lexicon) -> Span | None:
     if not match:
         return None
     prefix = match.group(1)
+    rest = re.findall(r"[a-z]+", view.text[match.end(1) : title_len].lower())[:3]
+    if any(w in _DOC_WORDS for w in rest):
+        return None  # "Graph Transformers: A Survey of ...": the topic of a survey, not a new system
     words = prefix.split()
     if not words or len(words) > 3 or lex.is_stop(prefix):
         return None
@@ -138,7 +154,9 @@ _TITLE_OPENERS = {
 def title_phrase(doc: Doc, title_len: int, lex: Lexicon) -> Span | None:
     """The noun phrase opening a colon-less title ("Position Prediction as an Effective ..."),
     used as the name when the abstract proposes something it never names."""
-    tokens = [t for t in doc if t.idx < title_len]
+    tokens = title_tokens(doc, title_len)
+    if any(t.lower_ in _SURVEY_WORDS for t in tokens):
+        return None  # a survey or review introduces nothing of its own
     if not tokens or tokens[0].lower_ in _TITLE_OPENERS or not tokens[0].text[:1].isupper():
         return None
     end = 0
@@ -174,7 +192,7 @@ class LazyTitleGrams:
 
 
 def _title_ngrams(doc: Doc, title_len: int) -> set[str]:
-    words = [t.text for t in doc if t.idx < title_len and (t.is_alpha or "-" in t.text)]
+    words = [t.text for t in title_tokens(doc, title_len) if t.is_alpha or "-" in t.text]
     grams = set()
     for n in range(1, 6):
         for i in range(len(words) - n + 1):

@@ -16,8 +16,10 @@ from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 # Letters/digits joined by - . / _ (never ending in one of them), optionally followed by "+"s:
 # ImageNet-1K, Llama-3.1-70B, ViT-B/16, CodeT5+, NeRV++, I2P-MAE, state-of-the-art; or a name with a
-# short parenthesised variant glued on: BT(P).
-NAME_TOKEN = re.compile(r"^[A-Za-z0-9]+(?:[-./_][A-Za-z0-9]+)*\+*$|^[A-Za-z0-9]+\([A-Za-z0-9]{1,3}\)$")
+# short parenthesised variant glued on: BT(P). A Greek letter may end a part ("PixArt-α").
+NAME_TOKEN = re.compile(
+    r"^[A-Za-z0-9]+(?:[-./_][A-Za-z0-9\u03b1-\u03c9\u0391-\u03a9]+)*\+*$|^[A-Za-z0-9]+\([A-Za-z0-9]{1,3}\)$"
+)
 # A sentence period after an upper-case letter, digit or "+" ("GSM8K.", "CodeT5+.") is a suffix;
 # the default rules only split it after lower-case letters.
 _EXTRA_SUFFIXES = (r"(?<=[0-9A-Z+])\.",)
@@ -39,11 +41,16 @@ def customize_tokenizer(nlp: Language) -> Language:
     tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, *_EXTRA_SUFFIXES]).search
     tokenizer.prefix_search = compile_prefix_regex([*_EXTRA_PREFIXES, *nlp.Defaults.prefixes]).search
     default = tokenizer.token_match
+    if default is None:
+        # The pattern's own match (C code, called once per whitespace-separated chunk); it never
+        # matches a text ending in ".", so the sentence period is still split off.
+        tokenizer.token_match = NAME_TOKEN.match
+        return nlp
 
     def token_match(text: str):
         if _token_match(text):
             return True
-        return default(text) if default else None
+        return default(text)
 
     tokenizer.token_match = token_match
     return nlp
