@@ -127,3 +127,18 @@ def test_build_takes_the_same_neo4j_options_as_the_store_commands(flags):
 def test_build_neo4j_without_a_uri_leaves_it_to_neo4j_uri_and_without_the_flag_loads_nothing():
     assert neo4j_target(build_parser().parse_args(["build", "--out", "x", "--neo4j"])) == api.Neo4jTarget()
     assert neo4j_target(build_parser().parse_args(["build", "--out", "x"])) is None
+
+
+def test_output_piped_into_a_reader_that_already_left_ends_quietly():
+    """`kg eval ... | head`: a closed pipe is no traceback."""
+    gold = FIXTURES / "gold.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "eval", str(gold), str(gold), "--misses"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()  # the reader leaves before kg has printed anything
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) != 0
+    assert "Traceback" not in stderr
