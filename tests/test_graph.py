@@ -133,6 +133,11 @@ def test_find_entity_matches_any_alias_folded_and_unseen_size_variants(graph):
     assert find_entity(graph, "nothing") == []
 
 
+def test_find_entity_knows_vocabulary_aliases_no_paper_wrote(graph):
+    assert find_entity(graph, "ILSVRC-2012") == ["benchmark:imagenet"]
+    assert find_entity(graph, "MS COCO") == ["benchmark:coco"]
+
+
 def test_graph_json_round_trips(graph, tmp_path):
     json_path, _ = write_graph_files(graph, tmp_path)
     back = read_graph_json(json_path)

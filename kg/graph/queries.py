@@ -8,6 +8,7 @@ from itertools import combinations
 import networkx as nx
 
 from kg.resolve.keys import surface_key
+from kg.resolve.vocabulary import load_vocabulary
 from kg.text import fold
 
 
@@ -108,15 +109,21 @@ def method_popularity(graph: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
 def find_entity(graph: nx.MultiDiGraph, alias: str) -> list[str]:
     """Ids of methods/benchmarks with ``alias`` as name, alias or long form (folded); sorted.
 
-    Also found by a size or resolution variant never seen in the text ("ViT-H/14" finds ViT).
+    Also found by a size or resolution variant never seen in the text ("ViT-H/14" finds ViT),
+    and by a vocabulary alias ("ILSVRC-2012" finds ImageNet even where no paper wrote it).
     """
-    key = fold(alias)
+    vocab = load_vocabulary()
+    base = {fold(alias)}
+    for kind in ("method", "benchmark"):
+        entry = vocab.lookup(alias, kind)
+        if entry is not None:
+            base.add(fold(entry.name))
     found = []
     for node, attrs in graph.nodes(data=True):
         if attrs.get("label") not in ("Method", "Benchmark"):
             continue
         names = [attrs.get("name") or "", attrs.get("long_form") or "", *(attrs.get("aliases") or [])]
-        keys = {key, surface_key(alias, attrs["label"].lower())}
+        keys = base | {surface_key(alias, attrs["label"].lower())}
         if any(fold(n) in keys for n in names if n):
             found.append(node)
     return sorted(found)
