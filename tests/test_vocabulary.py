@@ -76,7 +76,7 @@ def test_no_vocabulary_name_or_alias_is_a_stop_term():
 
 
 def test_bundled_files_are_one_json_object_per_line():
-    for name in ("benchmarks.jsonl", "methods.jsonl"):
+    for name in ("benchmarks.jsonl", "methods.jsonl", "models.jsonl"):
         for line in (PACKAGE_VOCAB_DIR / name).read_text(encoding="utf-8").splitlines():
             assert isinstance(json.loads(line), dict)
 
@@ -248,7 +248,44 @@ def test_bad_line_raises_error_naming_file_and_line(tmp_path, line, message):
 
 def test_package_data_dir_ships_with_the_package():
     assert PACKAGE_VOCAB_DIR.is_dir()
-    assert {"benchmarks.jsonl", "methods.jsonl", "stop_methods.txt"} <= set(os.listdir(PACKAGE_VOCAB_DIR))
+    assert {"benchmarks.jsonl", "methods.jsonl", "models.jsonl", "stop_methods.txt"} <= set(
+        os.listdir(PACKAGE_VOCAB_DIR)
+    )
+
+
+# --- models.jsonl: named models and architectures ------------------------------------------
+
+
+def test_bundled_models_file_holds_several_hundred_named_models():
+    rows = (PACKAGE_VOCAB_DIR / "models.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rows) >= 400
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("Mask R-CNN", "Mask R-CNN"),
+        ("GroundingDINO", "Grounding DINO"),
+        ("Swin-S", "Swin Transformer"),
+        ("SDXL", "Stable Diffusion XL"),
+        ("wav2vec2", "wav2vec 2.0"),
+        ("Whisper", "Whisper"),
+    ],
+)
+def test_models_are_looked_up_as_methods(surface, name):
+    entry = load_vocabulary().lookup(surface, "method")
+    assert entry is not None and entry.name == name and entry.kind == "method"
+
+
+@pytest.mark.parametrize("word", ["whisper", "chronos", "latte", "octo"])
+def test_a_model_named_by_an_ordinary_word_matches_only_as_spelled(word):
+    assert load_vocabulary().lookup(word, "method") is None
+
+
+def test_a_models_file_in_an_extra_dir_adds_methods(tmp_path):
+    write_jsonl(tmp_path / "models.jsonl", [{"name": "Quokkaformer", "aliases": ["QKF"]}])
+    vocab = load_vocabulary(extra_dirs=[tmp_path])
+    assert vocab.lookup("qkf", "method").name == "Quokkaformer"
 
 
 def test_stop_file_comments_do_not_swallow_terms_containing_hash(tmp_path):

@@ -91,8 +91,14 @@ def _name_for(members: list[Candidate], role: str) -> str:
     if colon:
         return colon[0].surface
     first = members[0].surface
-    # A proposed "Retro 48B" is named as the paper names it; other models by their base.
-    return first if role != "method" else base_name(first)
+    # A proposed "Retro 48B" is named as the paper names it; other models by their base, unless
+    # the vocabulary knows the full surface as an entity ("Stable Diffusion XL" is not SD).
+    return first if role != "method" or _vocab_named(members[0]) else base_name(first)
+
+
+def _vocab_named(c: Candidate) -> bool:
+    """A vocabulary entry's own name: it, not a suffix-stripped base, is the entity."""
+    return c.rule == "vocab" and c.link == fold(c.surface)
 
 
 def assemble(doc: Doc, paper: Paper) -> Extraction:
@@ -108,7 +114,7 @@ def assemble(doc: Doc, paper: Paper) -> Extraction:
         groups.find(key)
         if c.link:
             groups.union(c.link, key)
-        if c.role != "benchmark":
+        if c.role != "benchmark" and not _vocab_named(c):
             base = fold(base_name(c.surface))
             # "Retro has 7.5B parameters ... we introduce Retro 48B": a proposed size variant of
             # a model the text names as prior work is a new entity, not an alias of it.

@@ -4,7 +4,8 @@ Order: ``kg_fields`` (title/abstract boundary) -> ``kg_links`` -> ``kg_acronyms`
 ``kg_names`` (name-shaped spans, vocabulary matches) -> ``kg_roles`` (which names are
 proposed, mentioned as methods, or used as benchmarks). Results live on Doc extensions:
 ``doc._.kg_links``, ``doc._.kg_acronyms``, ``doc._.kg_candidates`` and span groups
-``doc.spans["kg_names"]``, ``["kg_weak_names"]``, ``["kg_vocab_methods"]``, ``["kg_vocab_benchmarks"]``.
+``doc.spans["kg_names"]``, ``["kg_weak_names"]``, ``["kg_vocab_methods"]``, ``["kg_vocab_benchmarks"]``,
+``["kg_vocab_sized"]`` (known methods with a size suffix in one token).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spacy.util import filter_spans
 
 from kg.extract import roles
 from kg.extract.acronyms import find_definitions
+from kg.extract.docview import sized_base
 from kg.extract.lexicon import load_lexicon, read_list
 from kg.extract.shapes import CAP_WORD_RE, NAME_TOKEN_RE, SIZE_RE, VERSION_RE, WEAK_NAME_RE
 from kg.extract.urls import find_urls, link_kind
@@ -130,14 +132,20 @@ def find_links(doc: Doc) -> Doc:
 
 
 class _ShapeCache(dict):
-    """orth id -> shape codes, filled on first sight of a token text."""
+    """orth id -> shape codes, filled on first sight of a token text; on the way, the orth ids of
+    known methods with a size code glued on ("Hiera-B+", "Octo-Base") are collected in ``sized``."""
 
-    def __init__(self, strings):
+    def __init__(self, strings, method_keys: frozenset[str] = frozenset()):
         super().__init__()
-        self.strings = strings
+        self.strings, self.method_keys = strings, method_keys
+        self.sized: set[int] = set()
 
     def __missing__(self, orth: int) -> str:
-        shape = self[orth] = token_shape(self.strings[orth])
+        text = self.strings[orth]
+        shape = self[orth] = token_shape(text)
+        base = sized_base(text)
+        if base is not None and fold(base) in self.method_keys:
+            self.sized.add(orth)
         return shape
 
 
@@ -150,7 +158,7 @@ class NameFinder:
 
     def __init__(self, nlp: Language, use_vocabulary: bool):
         self.lexicon = load_lexicon(use_vocabulary)
-        self._shape_cache = _ShapeCache(nlp.vocab.strings)  # orth id -> shape codes
+        self._shape_cache = _ShapeCache(nlp.vocab.strings, self.lexicon.method_keys)  # orth id -> shape
         lex = self.lexicon
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -167,7 +175,8 @@ class NameFinder:
         links = doc._.kg_links or []
         lex = self.lexicon
         # One C-level pass over the tokens; only token texts never seen before are classified.
-        shapes = list(map(self._shape_cache.__getitem__, doc.to_array(ORTH).tolist()))
+        orths = doc.to_array(ORTH).tolist()
+        shapes = list(map(self._shape_cache.__getitem__, orths))
         spans = [doc[s:e] for s, e in _name_runs(shapes)]
         spans = [_drop_sentence_opener(sp, shapes) for sp in spans]
         doc.spans["kg_names"] = [sp for sp in spans if not _inside_any(sp, links)]
@@ -187,6 +196,9 @@ class NameFinder:
             (benchmarks if doc.vocab.strings[match_id] == "BENCHMARK" else methods).append(span)
         doc.spans["kg_vocab_methods"] = filter_spans(methods)
         doc.spans["kg_vocab_benchmarks"] = filter_spans(benchmarks)
+        hits = self._shape_cache.sized.intersection(orths)
+        if hits:  # rare: most docs skip the token walk and the span group
+            doc.spans["kg_vocab_sized"] = [doc[i : i + 1] for i, orth in enumerate(orths) if orth in hits]
         return doc
 
 

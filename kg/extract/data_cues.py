@@ -37,11 +37,7 @@ def benchmark_contexts(
     out: list[tuple[Span, str]] = []
     for group in groups:
         if any((sp.start, sp.end) in known for sp in group) and len(group) > 1:
-            out.extend(
-                (sp, "benchmark_list")
-                for sp in group
-                if (sp.start, sp.end) not in known and sp.text.lower() not in lex.method_keys
-            )
+            out.extend((sp, "benchmark_list") for sp in group if (sp.start, sp.end) not in known)
             continue
         weak_only = all((sp.start, sp.end) in weak_keys for sp in group)
         if weak_only and not _head_after(doc, group[-1], lex):
@@ -98,7 +94,10 @@ def _head_before(doc: Doc, span: Span) -> bool:
     k = span.start - 1
     if k < 1 or low[k] not in _HEADS_BEFORE:
         return False
-    return doc[k - 1].is_alpha and low[k - 1] not in _NOT_NOUN_BEFORE
+    prev = doc[k - 1]
+    # "the long-video benchmark LVOS": a hyphenated modifier is as good as a plain one.
+    noun_phrase = prev.is_alpha or ("-" in prev.text and prev.text.replace("-", "").isalpha())
+    return noun_phrase and low[k - 1] not in _NOT_NOUN_BEFORE
 
 
 def _head_after(doc: Doc, span: Span, lex: Lexicon) -> bool:

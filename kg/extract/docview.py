@@ -22,6 +22,15 @@ fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
 base_name = lru_cache(maxsize=1 << 16)(_base_name_uncached)
 
 
+def sized_base(text: str) -> str | None:
+    """The name before a size or checkpoint suffix ("Hiera-B+" -> "Hiera"), or None without one."""
+    if "-" not in text and "_" not in text:
+        return None
+    plain = text[:-1] if text.endswith("+") else text
+    base = base_name(plain)
+    return base if base != plain else None
+
+
 _COORD = re.compile(r"^\s*(?:,|and|or|&|,\s*and|,\s*or|as well as)\s*$")
 
 

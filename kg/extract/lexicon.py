@@ -7,6 +7,7 @@ the extractor runs on shape and context cues alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +54,10 @@ class Lexicon:
     lowercase_ok: frozenset[str] = field(default_factory=frozenset)  # folded terms allowed in lower case
     method_entry: dict[str, str] = field(default_factory=dict)  # folded surface -> folded entry name
     ambiguous: dict[str, frozenset[str]] = field(default_factory=dict)  # folded acronym -> stop-sense cues
+    # Benchmark surfaces by ``spelling_key`` (case-insensitive entries lower-cased, case-sensitive
+    # ones as written): stricter than ``fold``, whose plural rule makes "DARTS" the DART data.
+    benchmark_spellings: frozenset[str] = field(default_factory=frozenset)
+    acronym_intro_verbs: frozenset[str] = field(default_factory=frozenset)
 
     def is_stop(self, surface: str) -> bool:
         return fold(surface) in self.stop_keys
@@ -81,6 +86,20 @@ def entry_keys(entries: list) -> dict[str, str]:
     """Folded surface -> folded name of its entry, so "CQL" and "conservative Q-learning" in one
     text are one entity even when the text does not define the acronym."""
     return {fold(surface): fold(entry.name) for entry in entries for surface in entry.surfaces}
+
+
+_SEPARATORS = re.compile(r"[\s\-_]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling_key(surface: str, keep_case: bool = False) -> str:
+    """A surface without spaces, hyphens and underscores (lower-cased unless ``keep_case``)."""
+    key = _SEPARATORS.sub("", surface)
+    return key if keep_case else key.lower()
+
+
+def spellings(entries: list) -> frozenset[str]:
+    return frozenset(spelling_key(s, e.case_sensitive) for e in entries for s in e.surfaces)
 
 
 def lowercase_keys(terms: list[str]) -> frozenset[str]:
@@ -131,4 +150,6 @@ def load_lexicon(use_vocabulary: bool = True) -> Lexicon:
         lowercase_ok=lowercase_keys(method_lower + bench_lower),
         method_entry=entry_keys(methods),
         ambiguous=read_ambiguous(),
+        benchmark_spellings=spellings(benchmarks),
+        acronym_intro_verbs=frozenset(w.lower() for w in read_list("acronym_intro_verbs.txt")),
     )

@@ -143,6 +143,8 @@ def introduced_here(doc: Doc, sent: Span, d: Definition, lex: Lexicon, proposed_
     long = doc.char_span(d.long_start, d.long_end, alignment_mode="expand")
     if long is None:
         return False
+    if _trained_new_name(doc, sent, long, lex):
+        return True
     near = {t.lower_ for t in doc[max(sent.start, long.start - 3) : long.start]}
     if near & _NEAR_BLOCK:
         return False
@@ -158,6 +160,32 @@ def introduced_here(doc: Doc, sent: Span, d: Definition, lex: Lexicon, proposed_
             return True
     after = [t.lower_ for t in doc[long.end : sent.end]]
     return long.start - sent.start <= 3 and any(w in lex.proposing_verbs for w in after)
+
+
+def _trained_new_name(doc: Doc, sent: Span, long: Span, lex: Lexicon) -> bool:
+    """ "we train Acoustic Relay Coder (ARX), which ...": a Title Case long form right after
+    "we <train/build>" is a name the paper gives (no determiner: not an existing model)."""
+    k = long.start - 1
+    if k < sent.start or doc[k].lower_ not in lex.acronym_intro_verbs:
+        return False
+    if not any(t.lower_ == "we" for t in doc[max(sent.start, k - 2) : k]):
+        return False
+    words = [t for t in long if t.is_alpha]
+    return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
+
+
+def _trained_with_alias(doc: Doc, i: int, sent: Span, names_by_start) -> Span | None:
+    """ "we train SpanMix (SMX) on ...": a name given its short form in parentheses right after
+    "we <train>" is introduced here (an existing model would not need the alias)."""
+    if not any(t.lower_ == "we" for t in doc[max(sent.start, i - 2) : i]):
+        return None
+    span = names_by_start.get(i + 1)
+    if span is None or span.end + 2 >= sent.end:
+        return None
+    inner = doc[span.end + 1]
+    if doc[span.end].text != "(" or doc[span.end + 2].text != ")" or not inner.text[:1].isupper():
+        return None
+    return span
 
 
 def appositions(sent: Span, names: list[Span], lex: Lexicon, head_only: bool = False):
@@ -199,24 +227,35 @@ def proposals_in(sent, names_by_start, long_spans, lex: Lexicon, skip_words, tit
     doc = sent.doc
     lowers = view.lowers
     words = view.sent_words(sent)
+    trains = "we" in words and not words.isdisjoint(lex.acronym_intro_verbs)
     if (
         words.isdisjoint(lex.proposing_verbs)
         and "our" not in words
+        and not trains
         and not any(sent.start <= c < sent.end for c in view.cues)
     ):
         return  # nothing here can introduce a name: skip the token walk
     i = sent.start
     while i < sent.end:
-        if lowers[i] not in lex.proposing_verbs and lowers[i] != "our" and i not in view.cues:
+        low = lowers[i]
+        if trains and low in lex.acronym_intro_verbs and low not in lex.proposing_verbs:
+            span = _trained_with_alias(doc, i, sent, names_by_start)
+            if span is not None:
+                yield span, "naming_verb"
             i += 1
             continue
-        low = lowers[i]
+        if low not in lex.proposing_verbs and low != "our" and i not in view.cues:
+            i += 1
+            continue
         cue = naming_cue_at(doc, i, sent.end, lex)
         if cue and doc[i - 1 if doc[i - 1].text != "," else i - 2].lower_ in _NOT_NAMED_HEADS:
             i += cue
             continue
         if cue:
-            found = list(_scan(doc, i + cue, sent.end, names_by_start, long_spans, limit=3, allow_title=True))
+            start = i + cue
+            if lowers[start - 1] == "call":
+                start = _skip_called_object(doc, start, sent.end, lex)
+            found = list(_scan(doc, start, sent.end, names_by_start, long_spans, 3, True, after_cue=True))
             if not found:
                 # "called sparse rate reduction, that ...": a lower-case name ends at punctuation.
                 phrase = _lower_phrase(doc, i + cue, sent.end, lex)
@@ -251,7 +290,51 @@ def proposals_in(sent, names_by_start, long_spans, lex: Lexicon, skip_words, tit
                             yield bare, "bare_object"
         elif low == "our" and i + 1 < sent.end and i + 1 in names_by_start:
             yield names_by_start[i + 1], "our_name"
+        elif low == "our":
+            named = _named_before_our(doc, i, sent, names_by_start, lex)
+            if named is not None:
+                yield named, "apposition"
         i += 1
+
+
+_CALLED_OBJECT = {"the", "this", "these", "our", "it", "them", "such", "a", "an", "resulting", "final", "new"}
+
+
+def _skip_called_object(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """ "we call the resulting model X", "we call this approach X": the name follows the object."""
+    view = view_of(doc)
+    k = start
+    while k < end and k - start < 4 and view.lowers[k] in _CALLED_OBJECT:
+        k += 1
+    if k < end and k > start and view.lowers[k] in lex.method_heads | lex.benchmark_heads:
+        k += 1
+    return k
+
+
+def _named_before_our(doc: Doc, i: int, sent: Span, names_by_start, lex: Lexicon) -> Span | None:
+    """ "Fennet, our lightweight recogniser, beats ...": a name in apposition to "our <noun>"
+    (closed by a comma or the sentence end) is the paper's own."""
+    view = view_of(doc)
+    if i - 2 < sent.start or doc[i - 1].text != ",":
+        return None
+    if not any(doc[j].text in {",", "(", ";"} for j in range(i + 2, min(sent.end, i + 7))):
+        return None  # "On data X, our model reaches ...": no closing comma, a clause, not an apposition
+    span = next((sp for sp in names_by_start.values() if sp.end == i - 1), None)
+    if span is None:
+        token = doc[i - 2]
+        if token.is_sent_start or not (token.is_alpha and token.text[:1].isupper()) or token.is_upper:
+            return None
+        if view.lowers[i - 3] in {"the", "a", "an"} if i - 3 >= sent.start else False:
+            return None
+        span = doc[i - 2 : i - 1]
+    if set(view.lowers[max(sent.start, span.start - 3) : span.start]) & _OUR_BLOCK:
+        return None  # "On class-conditional X, our ...": the data an experiment runs on
+    if lex.is_stop(span.text) or is_known(span.text, lex):
+        return None
+    return span
+
+
+_OUR_BLOCK = {"on", "in", "at", "for", "from", "of", "to", "across", "over", "with", "than", "like"}
 
 
 _NOUN_BEFORE = {"a", "an", "the", "this", "that", "its", "their", "whose"}
@@ -426,7 +509,7 @@ def article_titles(sent: Span, lex: Lexicon) -> list[Span]:
     return out
 
 
-def _scan(doc, start, end, names_by_start, long_spans, limit, allow_title):
+def _scan(doc, start, end, names_by_start, long_spans, limit, allow_title, after_cue=False):
     """Names from ``start``: the first one before a clause boundary, then names coordinated with it."""
     view = view_of(doc)
     k = start
@@ -438,7 +521,7 @@ def _scan(doc, start, end, names_by_start, long_spans, limit, allow_title):
             continue
         if token.lower_ in BOUNDARY or token.lower_ in _EXAMPLE_WORDS:
             return  # "we benchmark segmenters, including X": examples are others' work
-        span = _name_at(doc, k, end, names_by_start, long_spans, allow_title)
+        span = _name_at(doc, k, end, names_by_start, long_spans, allow_title, after_cue)
         if span is not None:
             yield span
             # Coordinated names: "X and Y", "X, Y and Z".
@@ -458,7 +541,7 @@ def _scan(doc, start, end, names_by_start, long_spans, limit, allow_title):
         k += 1
 
 
-def _name_at(doc, k, end, names_by_start, long_spans, allow_title) -> Span | None:
+def _name_at(doc, k, end, names_by_start, long_spans, allow_title, after_cue=False) -> Span | None:
     if k in long_spans:
         return long_spans[k][0]
     if k in names_by_start:
@@ -477,9 +560,14 @@ def _name_at(doc, k, end, names_by_start, long_spans, allow_title) -> Span | Non
         j += 1
     if j == k:
         return None
-    if j - k == 1 and not (j < end and doc[j].text in {",", "(", "-", ":", "and", "or", ";"}):
-        return None
+    closers = _CUE_CLOSERS if after_cue else _CLOSERS
+    if j - k == 1 and not (j < end and doc[j].text in closers) and not (after_cue and j == end):
+        return None  # after "called", "X." ends the name; elsewhere one capitalised word is a word
     return doc[k:j]
+
+
+_CLOSERS = frozenset({",", "(", "-", ":", "and", "or", ";"})
+_CUE_CLOSERS = _CLOSERS | {"."}
 
 
 def proposal_kind(span: Span, sent: Span, lex: Lexicon) -> str:
@@ -495,8 +583,8 @@ def proposal_kind(span: Span, sent: Span, lex: Lexicon) -> str:
                 return "benchmark"
             if w in lex.method_heads:
                 return "method"
-            if w in BOUNDARY or w in {",", ";", ".", "that", "which"}:
-                break
+            if w in BOUNDARY or w in {",", ";", ".", "that", "which", "and", "or"}:
+                break  # "X, and test ten models": a new clause, not an apposition
     elif after and after[0] in lex.benchmark_heads:
         return "benchmark"
     k = span.start - 1
@@ -508,4 +596,21 @@ def proposal_kind(span: Span, sent: Span, lex: Lexicon) -> str:
         k -= 1
     if k >= sent.start and view.lowers[k] in lex.benchmark_heads:
         return "benchmark"
-    return "method"
+    head = _head_before_phrase(view.lowers, k, sent.start, lex)
+    return "benchmark" if head is not None and head in lex.benchmark_heads else "method"
+
+
+_PHRASE_PREPS = {"for", "of", "on", "in", "with", "from", "about", "covering", "spanning", "across"}
+
+
+def _head_before_phrase(lowers: list[str], k: int, start: int, lex: Lexicon, limit: int = 6) -> str | None:
+    """ "a dataset for it, called X", "a new benchmark for long-form generation, named X": the head
+    noun before a prepositional phrase that ends at the naming cue (``k`` is its last word)."""
+    heads = lex.benchmark_heads | lex.method_heads
+    for j in range(k, max(start, k - limit) - 1, -1):
+        word = lowers[j]
+        if word in heads:
+            return word if j + 1 <= k and lowers[j + 1] in _PHRASE_PREPS else None
+        if word in {",", ";", ":", ".", "which", "that", "and", "or"}:
+            return None
+    return None

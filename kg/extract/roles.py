@@ -24,9 +24,10 @@ from kg.extract.docview import (
     find_cues,
     fold,
     is_known,
+    sized_base,
     view_of,
 )
-from kg.extract.lexicon import Lexicon, read_list
+from kg.extract.lexicon import Lexicon, read_list, spelling_key
 from kg.extract.method_cues import context_methods
 from kg.extract.proposals import (
     METRIC_HEADS,
@@ -41,7 +42,7 @@ from kg.extract.proposals import (
     proposes_unnamed,
     quoted_names,
 )
-from kg.extract.shapes import is_name_token, is_split_name
+from kg.extract.shapes import CAP_WORD_RE, VERSION_RE, is_name_token, is_split_name
 from kg.extract.title import LazyTitleGrams, title_colon, title_phrase, title_says_benchmark
 
 
@@ -52,6 +53,11 @@ def _lists() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
     mods = read_list("name_modifier_suffixes.txt")
     modifier = re.compile(r"-(?:" + "|".join(map(re.escape, mods)) + r"|[a-z]+ed)$")
     return generic, skip, modifier
+
+
+@lru_cache(maxsize=1)
+def _size_words() -> frozenset[str]:
+    return frozenset(read_list("size_words.txt"))
 
 
 def assign(doc: Doc, lex: Lexicon, cues: dict[int, int] | None = None) -> list[Candidate]:
@@ -99,6 +105,8 @@ def _assign(doc: Doc, lex: Lexicon, view: DocView) -> list[Candidate]:
                 continue
             if stop(piece.text) or stop(base_name(piece.text)) or stop(piece[0].text):
                 continue
+            if piece.text in _size_words():
+                continue  # "XL" split off "Stable Diffusion XL": a size, not a name
             names.append(piece)
     acronyms = [d for d in definitions if not stop(d.short)]
     long_spans: dict[int, tuple[Span, Definition]] = {}
@@ -250,19 +258,54 @@ def _assign(doc: Doc, lex: Lexicon, view: DocView) -> list[Candidate]:
             continue
         cands.append(Candidate(span.start_char, span.end_char, span.text, "method", rule, 0.6))
     for span in doc.spans["kg_vocab_methods"]:
+        if span.start_char < title_len and _PLAIN_WORD.match(span.text):
+            continue  # Title Case makes "A Strong Performer" look like the model: abstract only
         if not lex.is_stop(span.text) and fold(span.text) not in generic:
             link = lex.method_entry.get(fold(span.text))
             cands.append(
                 Candidate(span.start_char, span.end_char, span.text, "method", "vocab", 0.8, link=link)
             )
+    for span in doc.spans.get("kg_vocab_sized", ()):
+        # "Hiera-B+": the known model under its base name (guidelines: sizes are aliases).
+        base = sized_base(span.text)
+        metric = span.end < len(doc) and view.lowers[span.end] in NOT_ENTITY_HEADS  # "CLIP-T score"
+        if base is not None and not metric and not stop(base):
+            link = lex.method_entry.get(fold(base))
+            end = span.start_char + len(base)
+            cands.append(Candidate(span.start_char, end, base, "method", "vocab_sized", 0.7, link=link))
     for span in names:
         if span.end < len(doc) and view.lowers[span.end] in NOT_ENTITY_HEADS:
             continue  # "the LaMP-BertScore metric": a metric, not a method
+        if _known_benchmark(span, lex):
+            cands.append(
+                Candidate(span.start_char, span.end_char, span.text, "benchmark", "vocab", 0.8, "benchmark")
+            )
+            continue
         cands.append(Candidate(span.start_char, span.end_char, span.text, "method", "name_shape", 0.6))
     links = doc._.kg_links or []
     if links:  # "code at https://...": a phrase running into a URL is not a name
         cands = [c for c in cands if not any(s < c.end and c.start < e for s, e, _, _ in links)]
     return cands
+
+
+def _known_benchmark(span: Span, lex: Lexicon) -> bool:
+    """A name the benchmark vocabulary claims (and the method vocabulary does not), whatever the
+    spelling ("UCF101" for UCF-101) or a version after it ("LiveCodeBench v5"): never a method."""
+    text = span.text
+    if fold(text) not in lex.benchmark_keys:  # fold is looser than spelling: a cheap first test
+        if len(span) == 1 or fold(span[0].text) not in lex.benchmark_keys:
+            return False
+        if not all(_VERSION.match(t.text) for t in span[1:]):
+            return False
+        text = span[0].text
+    spelled = lex.benchmark_spellings
+    if spelling_key(text) not in spelled and spelling_key(text, keep_case=True) not in spelled:
+        return False
+    return fold(text) not in lex.method_keys
+
+
+_VERSION = re.compile(VERSION_RE)
+_PLAIN_WORD = re.compile(CAP_WORD_RE)  # "Whisper", "Performer": a name only by the vocabulary
 
 
 def _pieces(span: Span, stop, modifier: re.Pattern[str]) -> list[Span]:

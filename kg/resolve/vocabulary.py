@@ -24,6 +24,7 @@ VocabKind = Literal["method", "benchmark"]
 PACKAGE_VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 BENCHMARKS_FILE = "benchmarks.jsonl"
 METHODS_FILE = "methods.jsonl"
+MODELS_FILE = "models.jsonl"  # named models and architectures: methods too, kept apart for curation
 STOP_FILE = "stop_methods.txt"
 
 MODALITIES = frozenset(
@@ -175,7 +176,7 @@ def load_vocabulary(extra_dirs: Sequence[Path] = ()) -> Vocabulary:
 def _files_state(dirs: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     state = []
     for d in dirs:
-        for name in (BENCHMARKS_FILE, METHODS_FILE, STOP_FILE):
+        for name in (BENCHMARKS_FILE, METHODS_FILE, MODELS_FILE, STOP_FILE):
             path = d / name
             if path.is_file():
                 st = path.stat()
@@ -194,7 +195,11 @@ def load_vocabulary_from(dirs: Iterable[Path]) -> Vocabulary:
     methods = _Merger("method")
     stop: set[str] = set()
     for d in dirs:
-        for path, merger in ((d / BENCHMARKS_FILE, benchmarks), (d / METHODS_FILE, methods)):
+        for path, merger in (
+            (d / BENCHMARKS_FILE, benchmarks),
+            (d / METHODS_FILE, methods),
+            (d / MODELS_FILE, methods),
+        ):
             if path.is_file():
                 for entry, explicit in read_entries(path, merger.kind):
                     merger.add(entry, explicit)
