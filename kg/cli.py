@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 EXIT_SERVICE = 1
 EXIT_INPUT = 2
 # Optional command modules (each has ``register(subparsers)``); absent ones are skipped.
-COMMAND_MODULES = ("kg.stores.cli", "kg.views.cli")
+COMMAND_MODULES = ("kg.stores.cli", "kg.views.cli", "kg.spark.cli")
 
 
 def _progress(args: argparse.Namespace) -> bool:
@@ -55,6 +55,12 @@ def _register_build(sub: argparse._SubParsersAction) -> None:
     _add_jobs(p)
     p.add_argument("--no-store", action="store_true", help="skip the embedded FalkorDBLite store")
     p.add_argument("--no-views", action="store_true", help="skip the pyvis HTML views")
+    p.add_argument(
+        "--stream",
+        action="store_true",
+        help="for corpora too large for memory: papers.jsonl and neo4j-import/ CSV only, "
+        "memory bounded by distinct names (no graph.json, store or views)",
+    )
     add_neo4j_args(p, "also load into Neo4j at URI (bolt://host:7687), or at $NEO4J_URI when no URI follows")
     p.set_defaults(handler=_run_build)
 
@@ -71,6 +77,12 @@ def neo4j_target(args: argparse.Namespace) -> api.Neo4jTarget | None:
 def _run_build(args: argparse.Namespace) -> int:
     from kg import api
 
+    if args.stream:
+        from kg.streaming import stream_build
+
+        streamed = stream_build(args.inputs, args.out, jobs=args.jobs, progress=_progress(args))
+        print(streamed.summary())
+        return 0
     result = api.build(
         args.inputs,
         args.out,

@@ -142,3 +142,15 @@ def test_output_piped_into_a_reader_that_already_left_ends_quietly():
     stderr = proc.stderr.read()
     assert proc.wait(timeout=120) != 0
     assert "Traceback" not in stderr
+
+
+def test_build_stream_writes_records_and_import_csv_but_no_in_memory_outputs(tmp_path, capsys):
+    assert main(["build", "--stream", "--out", str(tmp_path), str(FIXTURES / "papers.jsonl"), "-q"]) == 0
+    assert (tmp_path / "papers.jsonl").stat().st_size > 0
+    assert (tmp_path / "neo4j-import" / "import.sh").exists()
+    assert not (tmp_path / "graph.json").exists()
+    assert "papers:" in capsys.readouterr().out
+
+
+def test_spark_is_a_kg_command():
+    assert "spark" in build_parser()._subparsers._group_actions[0].choices

@@ -45,19 +45,16 @@ def export_neo4j_import(
 ) -> ImportFiles:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    model = graph_model()
     rows = graph_rows(graph)
     out = ImportFiles(directory, array_delimiter=_array_delimiter(rows))
     for label, node_rows in rows.nodes.items():
-        types = model.node_properties[label]
-        header = [f"id:ID({label})", ":LABEL"] + [k + _TYPES[types[k]] for k in node_columns(label)[1:]]
-        body = [[row[0], label, *(_value(v, out.array_delimiter) for v in row[1:])] for row in node_rows]
-        out.nodes.append(_write(directory / f"nodes_{label}.csv", header, body))
-    rel_header = [k + _TYPES[model.relationship_properties[k]] for k in relationship_columns()[2:]]
+        body = [[row[0], label, *(csv_value(v, out.array_delimiter) for v in row[1:])] for row in node_rows]
+        out.nodes.append(_write(directory / f"nodes_{label}.csv", node_header(label), body))
     for (src, rel, dst), rel_rows in rows.relationships.items():
-        header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE", *rel_header]
-        body = [[row[0], row[1], rel, *(_value(v, "") for v in row[2:])] for row in rel_rows]
-        out.relationships.append(_write(directory / f"rels_{src}_{rel}_{dst}.csv", header, body))
+        body = [[row[0], row[1], rel, *(csv_value(v, "") for v in row[2:])] for row in rel_rows]
+        out.relationships.append(
+            _write(directory / f"rels_{src}_{rel}_{dst}.csv", relationship_header(src, dst), body)
+        )
     script = directory / "import.sh"
     script.write_text(
         "#!/bin/sh\n# Run with the database stopped; then apply schema/neo4j/schema.cypher"
@@ -65,6 +62,20 @@ def export_neo4j_import(
         encoding="utf-8",
     )
     return out
+
+
+def node_header(label: str) -> list[str]:
+    """The ``neo4j-admin`` header of ``label``'s node file: columns in ``node_columns`` order."""
+    types = graph_model().node_properties[label]
+    return [f"id:ID({label})", ":LABEL"] + [k + _TYPES[types[k]] for k in node_columns(label)[1:]]
+
+
+def relationship_header(src: str, dst: str) -> list[str]:
+    """The header of a relationship file from ``src`` to ``dst`` nodes."""
+    types = graph_model().relationship_properties
+    return [f":START_ID({src})", f":END_ID({dst})", ":TYPE"] + [
+        k + _TYPES[types[k]] for k in relationship_columns()[2:]
+    ]
 
 
 def _array_delimiter(rows: GraphRows) -> str:
@@ -78,7 +89,8 @@ def _array_delimiter(rows: GraphRows) -> str:
     raise ValueError(f"every candidate array delimiter {ARRAY_DELIMITERS} occurs in some list value")
 
 
-def _value(value: Any, delimiter: str) -> str:
+def csv_value(value: Any, delimiter: str) -> str:
+    """A property as ``neo4j-admin`` reads it: lists joined by the array delimiter, None empty."""
     if value is None:
         return ""
     if isinstance(value, list):

@@ -1,0 +1,162 @@
+"""The Spark job: read -> extract per partition -> resolve globally -> Parquet + neo4j-admin CSV.
+
+Runs unchanged in local mode (``kg spark INPUT OUTPUT``) and on a cluster::
+
+    spark-submit --master yarn kg/spark/job.py hdfs:///arxiv/snapshot.jsonl hdfs:///kg/out
+
+Resolution is global: every mention becomes one row of an alias table aggregated by
+Spark (count and first position per distinct (kind, name, aliases, long form)); that
+table - bounded by distinct surface forms, not by text - is collected to the driver
+and resolved by ``kg.resolve``'s rules (``kg.resolve.alias_table``); the resulting ids
+are broadcast back and each paper's edges are built where it lies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.graph.build import entity_props
+from kg.graph.rows import graph_rows
+from kg.records import SkippedRecord
+from kg.resolve.alias_table import AliasRow, resolve_table
+from kg.spark.extract import alias_observations, extract_partition, merge_observations
+from kg.spark.read import first_occurrences, list_inputs, read_tagged
+from kg.spark.write import edge_schema, entity_schema, node_schema, write_neo4j_import, write_parquet
+
+LABEL_OF_KIND = {"method": "Method", "benchmark": "Benchmark"}
+
+
+@dataclass(slots=True)
+class SparkResult:
+    """Counts for the summary; skipped records are capped at ``max_skipped`` (the count is not)."""
+
+    output: str
+    read: int = 0
+    distinct: int = 0
+    skipped_count: int = 0
+    skipped: list[SkippedRecord] = field(default_factory=list)
+    entities: int = 0
+    alias_rows: int = 0
+    edges: int = 0
+    links: int = 0
+
+    def summary(self) -> str:
+        lines = [
+            f"papers: {self.distinct} read, {self.read - self.distinct} duplicates, "
+            f"{self.skipped_count} skipped",
+            *(f"  skipped {s.source}:{s.line}: {s.reason}" for s in self.skipped),
+            f"entities: {self.entities} (from {self.alias_rows} distinct alias rows), links: {self.links}",
+            f"edges: {self.edges}",
+            f"wrote {self.output}/parquet and {self.output}/neo4j-import",
+        ]
+        return "\n".join(lines)
+
+
+def default_vocabulary() -> Any:
+    """The same vocabulary ``kg build`` resolves with."""
+    from kg.api import default_vocabulary as local_default
+
+    return local_default()
+
+
+def run(
+    spark: Any,
+    inputs: list[str],
+    output: str,
+    *,
+    vocab: Any = None,
+    partitions: int | None = None,
+    max_skipped: int = 20,
+) -> SparkResult:
+    """The whole job; ``vocab`` None means the bundled vocabulary, like ``kg build``."""
+    from pyspark import StorageLevel
+
+    sc = spark.sparkContext
+    result = SparkResult(output=output)
+    files = list_inputs(spark, inputs)
+    tagged = read_tagged(spark, files).persist(StorageLevel.MEMORY_AND_DISK)
+    skipped = tagged.filter(lambda t: t[0] == "skip").map(lambda t: t[1])
+    result.skipped_count = skipped.count()
+    result.skipped = sorted(skipped.take(max_skipped), key=lambda s: (s.source, s.line))
+    result.read = tagged.filter(lambda t: t[0] == "paper").count()
+
+    papers = first_occurrences(tagged)
+    if partitions:
+        papers = papers.repartition(partitions)
+    extracted = papers.mapPartitions(extract_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    result.distinct = extracted.count()
+    tagged.unpersist()
+
+    table = extracted.flatMap(alias_observations).reduceByKey(merge_observations).collect()
+    rows = [AliasRow(key, count, first) for key, (count, first) in table]
+    resolution = resolve_table(rows, vocab if vocab is not None else default_vocabulary())
+    result.alias_rows, result.entities = len(rows), len(resolution.entities)
+    ids = sc.broadcast(resolution.ids)
+
+    graph = extracted.flatMap(lambda item: graph_rows(item, ids.value)).persist(StorageLevel.MEMORY_AND_DISK)
+    paper_df = spark.createDataFrame(
+        graph.filter(lambda t: t[0] == "paper").map(lambda t: t[1]), node_schema("Paper")
+    )
+    link_rdd = (
+        graph.filter(lambda t: t[0] == "link")
+        .map(lambda t: t[1])
+        .reduceByKey(lambda a, b: a if a[0] <= b[0] else b)
+        .map(lambda kv: kv[1][1])
+    )
+    link_df = spark.createDataFrame(link_rdd, node_schema("Link"))
+    edge_df = spark.createDataFrame(graph.filter(lambda t: t[0] == "edge").map(lambda t: t[1]), edge_schema())
+    entity_rows = [
+        {"label": LABEL_OF_KIND[e.kind], **entity_props(e)}
+        for e in sorted(resolution.entities.values(), key=lambda e: e.id)
+    ]
+    entity_df = spark.createDataFrame(entity_rows, entity_schema())
+
+    write_parquet(output, {"papers": paper_df, "entities": entity_df, "links": link_df, "edges": edge_df})
+    parquet = f"{output.rstrip('/')}/parquet"
+    frames = {
+        name: spark.read.parquet(f"{parquet}/{name}") for name in ("papers", "entities", "links", "edges")
+    }
+    write_neo4j_import(spark, output, frames["papers"], frames["entities"], frames["links"], frames["edges"])
+    result.edges, result.links = frames["edges"].count(), frames["links"].count()
+    graph.unpersist()
+    extracted.unpersist()
+    ids.unpersist()
+    return result
+
+
+def run_and_report(
+    inputs: list[str],
+    output: str,
+    *,
+    master: str | None = None,
+    partitions: int | None = None,
+    conf: dict[str, str] | None = None,
+) -> int:
+    """Start (or join) a session, run the job, stop, print the summary: ``kg spark`` and ``main``."""
+    from kg.spark.session import get_session
+
+    spark = get_session(master, conf=conf)
+    try:
+        result = run(spark, inputs, output, partitions=partitions)
+    finally:
+        spark.stop()
+    print(result.summary())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``spark-submit kg/spark/job.py INPUT... OUTPUT``: the master comes from spark-submit."""
+    ap = argparse.ArgumentParser(prog="kg-spark-job", description=__doc__.split("\n\n")[0])
+    ap.add_argument("inputs", nargs="+", help="files, directories or globs (any Hadoop filesystem)")
+    ap.add_argument("output", help="output directory (any Hadoop filesystem)")
+    ap.add_argument("--master", default=None, help="e.g. local[2]; default: as spark-submit sets it")
+    ap.add_argument("--partitions", type=int, default=None, help="repartition papers before extraction")
+    args = ap.parse_args(argv)
+    return run_and_report(args.inputs, args.output, master=args.master, partitions=args.partitions)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
