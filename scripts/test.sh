@@ -20,4 +20,5 @@ if [ -f scripts/package.json ] && [ ! -d scripts/node_modules ]; then
 fi
 
 .venv/bin/ruff check kg tests scripts
+.venv/bin/ruff format --check kg tests scripts
 .venv/bin/python -m pytest -q "$@"
