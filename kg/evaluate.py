@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 from kg.extract.urls import clean_url
+from kg.stores.papers_jsonl import read_records
 from kg.text import fold, normalize_text
 
 FIELDS = ("proposed", "methods", "benchmarks", "links")
@@ -83,20 +84,6 @@ def title_key(title: str) -> str:
 def link_key(url: str) -> str:
     """Comparison key for a URL: the cleaned address, without a trailing slash."""
     return (clean_url(url) or url).rstrip("/")
-
-
-def _read_jsonl(path: str | Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(record, dict) or "title" not in record:
-                raise ValueError(f"{path}:{lineno}: record has no 'title'")
-            yield record
 
 
 def _by_title(records: Iterable[dict]) -> dict[str, dict]:
@@ -164,8 +151,8 @@ def evaluate(
     gold_path: str | Path, pred_path: str | Path, canonical_path: str | Path | None = None
 ) -> EvalReport:
     """Score a predicted papers.jsonl against a gold jsonl (see the guidelines' Scoring section)."""
-    gold = _by_title(_read_jsonl(gold_path))
-    pred = _by_title(_read_jsonl(pred_path))
+    gold = _by_title(read_records(gold_path))
+    pred = _by_title(read_records(pred_path))
     canonical = _canonical_lookup(canonical_path)
     scores = {f: Score() for f in FIELDS}
     misses: list[Miss] = []
