@@ -133,29 +133,41 @@ class ImportWriter:
         self.model = graph_model()
         self.files = ImportFiles(directory, array_delimiter=delimiter)
         self._handles: dict[str, tuple[IO[str], Any]] = {}
+        self._node_keys: dict[str, list[str]] = {}
+        self._rel_keys = list(self.model.relationship_properties)
         directory.mkdir(parents=True, exist_ok=True)
 
-    def _writer(self, name: str, header: list[str], nodes: bool) -> Any:
-        if name not in self._handles:
-            path = self.directory / f"{name}.csv"
-            fh = path.open("w", encoding="utf-8", newline="")
-            writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-            writer.writerow(header)
-            self._handles[name] = (fh, writer)
-            (self.files.nodes if nodes else self.files.relationships).append(path)
-        return self._handles[name][1]
+    def _open(self, name: str, header: list[str], nodes: bool) -> Any:
+        path = self.directory / f"{name}.csv"
+        fh = path.open("w", encoding="utf-8", newline="")
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow(header)
+        self._handles[name] = (fh, writer)
+        (self.files.nodes if nodes else self.files.relationships).append(path)
+        return writer
 
     def node(self, label: str, props: dict[str, Any]) -> None:
-        keys = [k for k in self.model.node_properties[label] if k != "id"]
-        writer = self._writer(f"nodes_{label}", node_header(label), nodes=True)
+        # Headers and key lists are built once per file: rebuilding them per row re-read the
+        # schema path on every call and cost more than writing the rows.
+        name = f"nodes_{label}"
+        handle = self._handles.get(name)
+        writer = handle[1] if handle else self._open(name, node_header(label), nodes=True)
+        keys = self._node_keys.get(label)
+        if keys is None:
+            keys = self._node_keys[label] = [k for k in self.model.node_properties[label] if k != "id"]
         writer.writerow(
             [props["id"], label, *(csv_value(_listed(props.get(k)), self.delimiter) for k in keys)]
         )
 
     def edge(self, row: dict[str, Any]) -> None:
-        keys = list(self.model.relationship_properties)
+        keys = self._rel_keys
         name = f"rels_Paper_{row['type']}_{row['end_label']}"
-        writer = self._writer(name, relationship_header("Paper", row["end_label"]), nodes=False)
+        handle = self._handles.get(name)
+        writer = (
+            handle[1]
+            if handle
+            else self._open(name, relationship_header("Paper", row["end_label"]), nodes=False)
+        )
         writer.writerow(
             [row["start_id"], row["end_id"], row["type"], *(csv_value(row.get(k), "") for k in keys)]
         )
