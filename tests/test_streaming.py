@@ -69,7 +69,7 @@ def test_peak_memory_grows_with_distinct_names_not_with_text_read(tmp_path, voca
     small = _jsonl_corpus(tmp_path / "x2.jsonl", 2)
     large = _jsonl_corpus(tmp_path / "x8.jsonl", 8)
     extra_text = large.stat().st_size - small.stat().st_size
-    stream_build([small], tmp_path / "warm", vocab=vocab)  # fills the pipeline's and folding's caches
+    stream_build([large], tmp_path / "warm", vocab=vocab)  # fills every cache the larger run can fill
     peak_small = _peak_bytes(small, tmp_path / "o1", vocab)
     peak_large = _peak_bytes(large, tmp_path / "o4", vocab)
     # Holding the extra papers (text, evidence sentences, records) would cost several times their
