@@ -17,10 +17,14 @@ import kg
 SCHEMA_DIR_ENV = "KG_SCHEMA_DIR"
 
 
+# Resolved once: graph_model() runs per paper in build_graph, and resolve() costs syscalls.
+_PACKAGE_SCHEMA_DIR = Path(kg.__file__).resolve().parent.parent / "schema"
+
+
 def schema_dir() -> Path:
     """``$KG_SCHEMA_DIR``, else the ``schema/`` folder beside the ``kg`` package."""
     override = os.environ.get(SCHEMA_DIR_ENV)
-    return Path(override) if override else Path(kg.__file__).resolve().parent.parent / "schema"
+    return Path(override) if override else _PACKAGE_SCHEMA_DIR
 
 
 def model_path() -> Path:
