@@ -20,10 +20,10 @@ from kg.graph import benchmark_popularity, build_graph
 from kg.records import Extraction, Paper
 from kg.resolve import Resolution, resolve
 from kg.resolve.vocabulary import Vocabulary, load_vocabulary
-from kg.sources import ReadReport, read_papers
+from kg.sources import BUNDLED_CORPUS_DIR, ReadReport, read_papers
 from kg.stores.files import write_graph_files
 
-CORPUS_DIR = Path(__file__).resolve().parent / "data" / "corpus"
+CORPUS_DIR = BUNDLED_CORPUS_DIR
 PAPERS_JSONL = "papers.jsonl"
 VIEWS_DIR = "views"  # kg build writes its HTML views to DIR/views/, where `kg view` looks
 
