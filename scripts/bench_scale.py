@@ -112,7 +112,8 @@ def command(mode: str, corpus: Path, out: Path) -> tuple[list[str], dict[str, st
         code = (
             "import sys, json; from kg.streaming import stream_build\n"
             f"r = stream_build([{str(corpus)!r}], {str(out)!r}, jobs={jobs})\n"
-            "print(json.dumps({'papers': r.papers, 'entities': r.entities, 'edges': r.edges}))\n"
+            "print(json.dumps({'papers': r.papers, 'entities': r.entities, 'edges': r.edges,"
+            " 'alias_rows': r.alias_rows, 'phases': r.phases}))\n"
         )
         return [sys.executable, "-c", code], env
     if mode == "spark-l2":
@@ -171,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['tree_peak_mib']:>10.0f}{r['max_rss_mib']:>14.0f}{r['entities']:>10}{r['edges']:>10}",
                 flush=True,
             )
+            if r.get("phases"):
+                print("          " + ", ".join(f"{k} {v:.1f} s" for k, v in r["phases"].items()), flush=True)
             shutil.rmtree(out, ignore_errors=True)
 
     sizes = sorted(args.sizes)

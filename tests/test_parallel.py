@@ -6,7 +6,7 @@ from itertools import count, islice
 
 from kg import api
 from kg.extract import extract_papers
-from kg.extract.parallel import chunked, extract_parallel
+from kg.extract.parallel import chunked, extract_parallel, map_chunks
 from kg.records import Paper
 from kg.sources import ReadReport
 
@@ -44,3 +44,14 @@ def test_input_is_read_lazily_a_bounded_number_of_chunks_ahead():
 
 def test_chunks_are_consecutive_and_the_last_may_be_short():
     assert [len(c) for c in chunked(iter(_corpus()[:7]), 3)] == [3, 3, 1]
+
+
+def test_map_chunks_returns_each_chunks_result_in_input_order_from_worker_processes():
+    results = list(map_chunks(sum, range(100), jobs=2, chunk_size=7))
+    assert results == [sum(range(i, min(i + 7, 100))) for i in range(0, 100, 7)]
+
+
+def test_map_chunks_with_one_job_calls_the_function_in_this_process():
+    seen = []
+    assert list(map_chunks(lambda chunk: seen.append(chunk) or len(chunk), range(5), 1, 2)) == [2, 2, 1]
+    assert seen == [[0, 1], [2, 3], [4]]  # a lambda cannot be pickled: nothing left this process

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -30,13 +30,26 @@ _worker_nlp: Any = None
 _worker_batch_size = DEFAULT_BATCH_SIZE
 
 
-def _init_worker(batch_size: int) -> None:
+def init_worker(batch_size: int) -> None:
     """Build the spaCy pipeline once per worker process."""
     global _worker_nlp, _worker_batch_size
     from kg.extract import build_nlp
 
     _worker_nlp = build_nlp()
     _worker_batch_size = batch_size
+
+
+def worker_nlp() -> Any:
+    """The pipeline of this worker process, or the default one when running in-process."""
+    if _worker_nlp is not None:
+        return _worker_nlp
+    from kg.extract.pipeline import default_nlp
+
+    return default_nlp()
+
+
+def worker_batch_size() -> int:
+    return _worker_batch_size
 
 
 def extract_chunk(papers: list[Paper], nlp: Any, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Extraction]:
@@ -53,14 +66,46 @@ def extract_chunk(papers: list[Paper], nlp: Any, batch_size: int = DEFAULT_BATCH
 
 
 def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
-    return extract_chunk(papers, _worker_nlp, _worker_batch_size)
+    return extract_chunk(papers, worker_nlp(), worker_batch_size())
 
 
-def chunked(items: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+def chunked[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Consecutive lists of ``size`` items (the last may be shorter)."""
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def map_chunks[T, R](
+    fn: Callable[[list[T]], R],
+    items: Iterable[T],
+    jobs: int,
+    chunk_size: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple = (),
+    start_method: str = "spawn",
+) -> Iterator[R]:
+    """``fn(chunk)`` for consecutive chunks of ``items``, in order, over ``jobs`` worker processes.
+
+    ``jobs <= 1`` runs ``fn`` in this process (no pool, no pickling, no initializer: ``fn``
+    must find its state itself, as ``worker_nlp`` does). At most ``2 * jobs`` chunks are in
+    flight (back-pressure), so memory is bounded by chunk size, not by the input. ``spawn``
+    is the default start method: workers start clean even when the parent holds threads
+    (progress bars, drivers) and behave the same on every platform.
+    """
+    chunks = chunked(items, chunk_size)
+    if jobs <= 1:
+        yield from map(fn, chunks)
+        return
+    ctx = mp.get_context(start_method)
+    with ctx.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+        pending: deque = deque(pool.apply_async(fn, (chunk,)) for chunk in islice(chunks, 2 * jobs))
+        while pending:
+            done = pending.popleft().get()
+            next_chunk = next(chunks, None)
+            if next_chunk is not None:
+                pending.append(pool.apply_async(fn, (next_chunk,)))
+            yield done
 
 
 def extract_parallel(
@@ -70,28 +115,13 @@ def extract_parallel(
     batch_size: int = DEFAULT_BATCH_SIZE,
     start_method: str = "spawn",
 ) -> Iterator[Extraction]:
-    """Extractions of ``papers`` in input order, computed by ``jobs`` worker processes.
-
-    ``jobs <= 1`` runs in this process (no pool, no pickling), chunk by chunk. ``spawn`` is the default
-    start method: workers start clean even when the parent holds threads (progress
-    bars, drivers) and behave the same on every platform.
-    """
+    """Extractions of ``papers`` in input order, computed by ``jobs`` worker processes."""
     if jobs <= 1:
-        from kg.extract.pipeline import default_nlp
-
-        nlp = default_nlp()
+        nlp = worker_nlp()
         for chunk in chunked(papers, chunk_size):
             yield from extract_chunk(chunk, nlp, batch_size)
         return
-    ctx = mp.get_context(start_method)
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(batch_size,)) as pool:
-        pending: deque = deque()
-        chunks = chunked(papers, chunk_size)
-        for chunk in islice(chunks, 2 * jobs):
-            pending.append(pool.apply_async(_extract_chunk, (chunk,)))
-        while pending:
-            done = pending.popleft().get()
-            next_chunk = next(chunks, None)
-            if next_chunk is not None:
-                pending.append(pool.apply_async(_extract_chunk, (next_chunk,)))
-            yield from done
+    for done in map_chunks(
+        _extract_chunk, papers, jobs, chunk_size, init_worker, (batch_size,), start_method
+    ):
+        yield from done
