@@ -64,7 +64,16 @@ class GraphModel:
 
 def graph_model(path: Path | None = None) -> GraphModel:
     """The model at ``path`` (default ``model_path()``), parsed once per file."""
-    return _parse(path or model_path())
+    if path is None:
+        return _default_model(os.environ.get(SCHEMA_DIR_ENV))
+    return _parse(path)
+
+
+@cache
+def _default_model(override: str | None) -> GraphModel:
+    # Keyed on the environment override, not a Path: graph_model() runs several times per paper
+    # when rows are rendered, and building and hashing the Path cost more than the rest of the call.
+    return _parse(model_path())
 
 
 @cache
