@@ -17,7 +17,7 @@ import csv
 import pickle
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -144,8 +144,11 @@ def stream_build(
         table, regions, used = _extract_pass(paths, spill_path, jobs, sizes, progress, result)
         result.phases["extract"] = time.perf_counter() - started
         mark = time.perf_counter()
+        if progress:
+            print(f"resolve: {len(table.rows)} distinct alias rows", file=sys.stderr, flush=True)
         resolution = resolve_table(table.rows.values(), vocab if vocab is not None else default_vocabulary())
         result.alias_rows, result.entities = len(table.rows), len(resolution.entities)
+        table_papers = table.position
         del table
         for entity in resolution.entities.values():
             used |= delimiters_in(entity.aliases)
@@ -164,7 +167,9 @@ def stream_build(
             ids = resolution.ids
         del resolution  # the workers hold the ids now; the entities are written
         rendered = _render_pass(regions, ids, spill_path, delimiter, jobs)
-        result.files = _write_outputs(rendered, writer, out / PAPERS_JSONL, result)
+        bar = tqdm(total=table_papers, desc="write", unit="paper", file=sys.stderr, disable=not progress)
+        with bar:
+            result.files = _write_outputs(rendered, writer, out / PAPERS_JSONL, result, bar.update)
         result.phases["write"] = time.perf_counter() - mark
     finally:
         spill_path.unlink(missing_ok=True)
@@ -217,7 +222,11 @@ def _write_entities(writer: ImportWriter, resolution: TableResolution) -> None:
 
 
 def _write_outputs(
-    rendered: Iterator[Rendered], writer: ImportWriter, papers_path: Path, result: StreamResult
+    rendered: Iterator[Rendered],
+    writer: ImportWriter,
+    papers_path: Path,
+    result: StreamResult,
+    advance: Callable[[int], Any],
 ) -> list[Path]:
     """Append each rendered piece to papers.jsonl and the CSV files; Link nodes once per id."""
     links: set[str] = set()
@@ -235,6 +244,7 @@ def _write_outputs(
                 writer.nodes("Link", new)
             result.papers += piece.papers
             result.edges += piece.edges
+            advance(piece.papers)
             del piece
     result.links = len(links)
     return [papers_path, *writer.close()]
