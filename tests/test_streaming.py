@@ -14,6 +14,7 @@ from kg.graph import build_graph
 from kg.sources import ReadReport
 from kg.stores.import_csv import export_neo4j_import
 from kg.streaming import IMPORT_DIR, stream_build
+from kg.streaming.build import estimate_papers
 
 
 def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -77,12 +78,26 @@ def test_peak_memory_grows_with_distinct_names_not_with_text_read(tmp_path, voca
     assert peak_large - peak_small < 0.5 * extra_text, (peak_small, peak_large, extra_text)
 
 
+def _files(folder: Path) -> list[Path]:
+    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+
+
 def test_two_jobs_write_byte_identical_files_to_one_job(tmp_path, vocab):
     one = stream_build(None, tmp_path / "j1", vocab=vocab, jobs=1)
     two = stream_build(None, tmp_path / "j2", vocab=vocab, jobs=2, chunk_size=25)
     assert (one.papers, one.edges, one.entities) == (two.papers, two.edges, two.entities)
-    files = sorted(p.relative_to(tmp_path / "j1") for p in (tmp_path / "j1").rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(tmp_path / "j2") for p in (tmp_path / "j2").rglob("*") if p.is_file())
+    files = _files(tmp_path / "j1")
+    assert files == _files(tmp_path / "j2")
     assert len(files) > 8
     for name in files:
         assert (tmp_path / "j1" / name).read_bytes() == (tmp_path / "j2" / name).read_bytes(), name
+
+
+def test_the_progress_estimate_counts_json_lines_including_the_snapshots_json_name(tmp_path):
+    lines = tmp_path / "arxiv-metadata-oai-snapshot.json"
+    lines.write_text('{"id": "1"}\n{"id": "2"}\n{"id": "3"}\n', encoding="utf-8")
+    array = tmp_path / "papers.json"
+    array.write_text('[{"id": "1"},\n{"id": "2"}]\n', encoding="utf-8")
+    assert estimate_papers([lines]) == 3
+    assert estimate_papers([array]) is None  # one JSON array: records are not lines
+    assert estimate_papers([api.bundled_corpus()[0]]) is None  # a Daily Papers dump

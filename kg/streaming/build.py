@@ -37,7 +37,7 @@ SPILL = ".kg-extractions.pickle"
 IDS = ".kg-ids.pickle"
 IMPORT_DIR = "neo4j-import"
 REGIONS_PER_TASK = 4  # pass-2 task = 4 pass-1 chunks (~1,000 papers): one small pickle each way
-_LINE_FORMATS = (".jsonl", ".ndjson")
+_LINE_FORMATS = (".jsonl", ".ndjson", ".json")
 
 
 @dataclass(slots=True)
@@ -66,12 +66,18 @@ class StreamResult:
 
 
 def estimate_papers(paths: Iterable[Path | str]) -> int | None:
-    """Line count of JSON Lines inputs (one paper per line), for the progress bar's ETA; None if unknown."""
+    """Line count of JSON Lines inputs (one paper per line), for the progress bar's ETA; None if unknown.
+
+    ``.json`` counts too unless it is one JSON array: the arXiv snapshot is JSON Lines named ``.json``.
+    """
     total = 0
     for path in input_files(list(paths)):
         if format_suffix(Path(path)) not in _LINE_FORMATS or str(path).endswith(".gz"):
             return None
         with open(path, "rb") as fh:
+            if fh.read(4096).lstrip().startswith(b"["):
+                return None
+            fh.seek(0)
             total += sum(block.count(b"\n") for block in iter(lambda f=fh: f.read(1 << 20), b""))
     return total
 
