@@ -20,10 +20,16 @@ _SPACES = re.compile(r"[ \t]+")
 def normalize_text(text: str) -> str:
     """NFKC, LaTeX markup removed, unify dashes and quotes, collapse runs of spaces: what readers
     hand to the extractor (so evidence offsets index the text the extractor saw)."""
+    return _SPACES.sub(" ", _unified(text)).strip()
+
+
+def _unified(text: str) -> str:
+    """``normalize_text`` but for spacing: LaTeX stripped, NFKC, dashes and quotes unified."""
     if "\\" in text or "$" in text:
         text = strip_latex(text)
-    text = unicodedata.normalize("NFKC", text)
-    return _SPACES.sub(" ", text.translate(_PUNCT_TABLE)).strip()
+    if not text.isascii():  # ASCII is NFKC-stable and holds no dash or quote to unify
+        text = unicodedata.normalize("NFKC", text).translate(_PUNCT_TABLE)
+    return text
 
 
 # Commands whose argument is the text itself: "\textbf{D}irect" -> "Direct", "\url{x}" -> "x".
@@ -80,7 +86,9 @@ def fold(name: str) -> str:
 
     "UCF-101" == "UCF101", "Transformers" == "transformer".
     """
-    key = _FOLD_DROP.sub("", normalize_text(name).casefold())
+    # = _FOLD_DROP.sub("", normalize_text(name).casefold()): every space is dropped, so
+    # normalize_text's spacing is skipped (fold runs once per distinct name, millions of times)
+    key = _FOLD_DROP.sub("", _unified(name).casefold())
     if len(key) > 3 and key.endswith("s") and not key.endswith("ss") and key[-2].isalpha():
         key = key[:-1]
     return key

@@ -292,3 +292,18 @@ def test_an_entity_named_only_by_its_expansion_is_displayed_by_its_acronym_alias
     res = resolve([extraction("a", methods=[mention]), extraction("b", methods=[method("SAE")])])
     assert set(res.entities) == {"method:sae"}
     assert res.entities["method:sae"].name == "SAE"
+
+
+def test_resolution_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    papers = [extraction("p1", benchmarks=[benchmark("ImageNet")])]
+    assert gc.isenabled()
+    resolve(papers)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        resolve(papers)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -53,12 +53,15 @@ def long_forms(mention: Mention) -> list[str]:
     return found
 
 
-def short_forms(mention: Mention) -> list[str]:
-    """The name and every alias that is not an expansion, as spelled."""
-    expansions = {fold(x) for x in long_forms(mention)}
+def short_forms(mention: Mention, expansions: list[str] | None = None) -> list[str]:
+    """The name and every alias that is not an expansion, as spelled.
+
+    ``expansions`` is ``long_forms(mention)`` when the caller has it already.
+    """
+    folded_expansions = {fold(x) for x in (long_forms(mention) if expansions is None else expansions)}
     out = [mention.name] if mention.name.strip() else []
     for alias in mention.aliases:
-        if alias not in out and alias.strip() and fold(alias) not in expansions:
+        if alias not in out and alias.strip() and fold(alias) not in folded_expansions:
             out.append(alias)
     return out
 
@@ -100,10 +103,10 @@ class AcronymSenses:
     def empty(cls) -> AcronymSenses:
         return cls(counts={})
 
-    def add(self, kind: str, short_key: str, long_keys: list[str]) -> None:
-        """Count one mention's expansion (the first one; the others are its spellings)."""
+    def add(self, kind: str, short_key: str, long_keys: list[str], count: int = 1) -> None:
+        """Count ``count`` mentions' expansion (the first one; the others are its spellings)."""
         if long_keys:
-            self.counts.setdefault((kind, short_key), Counter())[long_keys[0]] += 1
+            self.counts.setdefault((kind, short_key), Counter())[long_keys[0]] += count
             self._senses = None
 
     def senses(self, kind: str, short_key: str) -> list[Sense]:

@@ -8,26 +8,22 @@ occurrence - a table bounded by distinct surface forms, not by text - and resolv
 from that. Spark builds the table with an aggregation and the driver resolves it;
 the local streaming build can do the same.
 
-The rules are not re-implemented: ``kg.resolve.resolve`` itself runs over a replay of the
-table (see ``_Replay``). tests/test_spark_alias_table.py checks the result equals
-``resolve`` over the full corpus.
+The rules are not re-implemented: each row, in first-position order, is one
+``Occurrence`` (a mention standing for ``count`` mentions) of the same
+``resolve_occurrences`` that ``resolve`` runs. tests/test_spark_alias_table.py checks
+the result equals ``resolve`` over the full corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.records import Entity, Extraction, Mention, Paper
-from kg.resolve import resolve
+from kg.records import Entity, Mention
+from kg.resolve.resolver import AliasKey, Occurrence, alias_key, gc_paused, resolve_occurrences
 
-AliasKey = tuple[str, str, tuple[str, ...], str | None]  # (kind, name, aliases, long_form)
-
-
-def alias_key(mention: Mention) -> AliasKey:
-    """What resolution reads of one mention."""
-    return (mention.kind, mention.name, tuple(mention.aliases), mention.long_form)
+__all__ = ["AliasKey", "AliasRow", "TableResolution", "alias_key", "resolve_table"]
 
 
 @dataclass(slots=True)
@@ -48,46 +44,27 @@ class TableResolution:
     entities: dict[str, Entity] = field(default_factory=dict)
 
 
-class _Replay:
-    """A re-iterable stand-in for the corpus: each alias row replayed ``count`` times, in first order.
-
-    ``resolve`` only reads a mention's kind, name, aliases and long form, the paper id, and
-    the order of first occurrences; replaying rows sorted by first position reproduces all
-    of them, so the real ``resolve`` runs unchanged while memory holds one skeleton per row.
-    It writes each id onto the skeleton's mention, where ``resolve_table`` reads it back.
-    """
-
-    def __init__(self, rows: list[AliasRow]):
-        self.rows = rows
-        self.skeletons = [_skeleton(row) for row in rows]
-
-    def __iter__(self) -> Iterator[Extraction]:
-        for row, (_, per_paper) in zip(self.rows, self.skeletons, strict=True):
-            # one Mention object shared by every replayed extraction of the row
-            for i in range(row.count):
-                yield per_paper[min(i, len(per_paper) - 1)]
-
-    def __len__(self) -> int:
-        return sum(row.count for row in self.rows)
-
-
-def _skeleton(row: AliasRow) -> tuple[Mention, list[Extraction]]:
+def _occurrence(row: AliasRow) -> Occurrence:
     kind, name, aliases, long_form = row.key
     mention = Mention(name=name, aliases=list(aliases), kind=kind, long_form=long_form)  # type: ignore[arg-type]
-    lists = {"methods": [mention]} if kind == "method" else {"benchmarks": [mention]}
-    papers = sorted(row.papers) or [""]
-    return mention, [Extraction(paper=Paper(pid, "", "", "", 0), **lists) for pid in papers]
+    papers = row.papers
+    if len(papers) > row.count:  # not from a real corpus; as resolving mention by mention: one paper each
+        papers = frozenset(sorted(papers)[: row.count])
+    return Occurrence(mention, row.count, papers)
 
 
 def resolve_table(rows: Iterable[AliasRow], vocab: Any = None) -> TableResolution:
     """``kg.resolve.resolve`` over an aggregated alias table: same ids, names, aliases, long forms.
 
     ``Entity.papers`` holds the rows' ``papers`` (empty when the table was built without them).
+    A row with no mentions (``count`` 0) takes no part and gets no id.
     """
-    replay = _Replay(sorted(rows, key=lambda r: r.first))
-    resolution = resolve(replay, vocab)  # type: ignore[arg-type]
-    ids = {row.key: mention.id for row, (mention, _) in zip(replay.rows, replay.skeletons, strict=True)}
-    entities = resolution.entities
-    for entity in entities.values():
-        entity.papers.discard("")
+    with gc_paused():  # see gc_paused: the per-row mentions built here are as many objects again
+        ordered = sorted(rows, key=lambda r: r.first)
+        ids: dict[AliasKey, str | None] = {row.key: None for row in ordered}
+        counted = [row for row in ordered if row.count > 0]
+        occurrences = [_occurrence(row) for row in counted]
+        entities = resolve_occurrences(occurrences, vocab)
+        for row, occurrence in zip(counted, occurrences, strict=True):
+            ids[row.key] = occurrence.mention.id
     return TableResolution(ids=ids, entities=entities)
