@@ -60,7 +60,8 @@ def _jsonl_corpus(path: Path, copies: int) -> Path:
 def _peak_bytes(inputs: Path, out: Path, vocab) -> int:
     tracemalloc.start()
     try:
-        stream_build([inputs], out, vocab=vocab, batch_size=16)  # both corpora fill many batches
+        # both corpora fill many chunks and batches: growth is then per paper, not one chunk more
+        stream_build([inputs], out, vocab=vocab, chunk_size=40, batch_size=16)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

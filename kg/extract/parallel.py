@@ -70,10 +70,14 @@ def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
 
 
 def chunked[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    """Consecutive lists of ``size`` items (the last may be shorter).
+
+    A chunk is let go of before the next is read, so a consumer that drops it holds one chunk, not two.
+    """
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+        del chunk
 
 
 def map_chunks[T, R](
