@@ -152,10 +152,12 @@ def stream_build(
         mark = time.perf_counter()
         if progress:
             print(f"resolve: {len(table.rows)} distinct alias rows", file=sys.stderr, flush=True)
-        resolution = resolve_table(table.rows.values(), vocab if vocab is not None else default_vocabulary())
-        result.alias_rows, result.entities = len(table.rows), len(resolution.entities)
-        table_papers = table.position
-        del table
+        rows, table_papers = list(table.rows.values()), table.position
+        del table  # its dict (~100 bytes a row) is not needed while resolving
+        result.alias_rows = len(rows)
+        resolution = resolve_table(rows, vocab if vocab is not None else default_vocabulary())
+        result.entities = len(resolution.entities)
+        del rows
         for entity in resolution.entities.values():
             used |= delimiters_in(entity.aliases)
         delimiter = next((d for d in ARRAY_DELIMITERS if d not in used), None)
