@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -26,47 +27,29 @@ from kg.records import Extraction, Paper
 DEFAULT_CHUNK_SIZE = 250
 DEFAULT_BATCH_SIZE = 64
 
-_worker_nlp: Any = None
-_worker_batch_size = DEFAULT_BATCH_SIZE
 
-
-def init_worker(batch_size: int) -> None:
-    """Build the spaCy pipeline once per worker process."""
-    global _worker_nlp, _worker_batch_size
-    from kg.extract import build_nlp
-
-    _worker_nlp = build_nlp()
-    _worker_batch_size = batch_size
-
-
-def worker_nlp() -> Any:
-    """The pipeline of this worker process, or the default one when running in-process."""
-    if _worker_nlp is not None:
-        return _worker_nlp
+def init_worker() -> None:
+    """Build the spaCy pipeline when a worker process starts, not inside its first task."""
     from kg.extract.pipeline import default_nlp
 
-    return default_nlp()
+    default_nlp()
 
 
-def worker_batch_size() -> int:
-    return _worker_batch_size
-
-
-def extract_chunk(papers: list[Paper], nlp: Any, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Extraction]:
-    """Extract one chunk inside spaCy's ``memory_zone``.
+def extract_chunk(
+    papers: list[Paper], nlp: Any = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> list[Extraction]:
+    """Extract one chunk inside spaCy's ``memory_zone`` (``nlp`` defaults to this process's pipeline).
 
     Strings, lexemes and tokenizer-cache entries the chunk added are freed afterwards, so a
     long run's memory does not grow with every distinct token ever read (numbers, new
     names). Extractions hold plain strings, never Docs, so nothing outlives the zone.
     """
     from kg.extract import extract_papers
+    from kg.extract.pipeline import default_nlp
 
+    nlp = nlp or default_nlp()
     with nlp.memory_zone():
         return list(extract_papers(papers, nlp=nlp, batch_size=batch_size))
-
-
-def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
-    return extract_chunk(papers, worker_nlp(), worker_batch_size())
 
 
 def chunked[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -92,7 +75,7 @@ def map_chunks[T, R](
     """``fn(chunk)`` for consecutive chunks of ``items``, in order, over ``jobs`` worker processes.
 
     ``jobs <= 1`` runs ``fn`` in this process (no pool, no pickling, no initializer: ``fn``
-    must find its state itself, as ``worker_nlp`` does). At most ``2 * jobs`` chunks are in
+    must find its state itself, as ``extract_chunk`` finds its pipeline). At most ``2 * jobs`` chunks are in
     flight (back-pressure), so memory is bounded by chunk size, not by the input. ``spawn``
     is the default start method: workers start clean even when the parent holds threads
     (progress bars, drivers) and behave the same on every platform.
@@ -120,12 +103,6 @@ def extract_parallel(
     start_method: str = "spawn",
 ) -> Iterator[Extraction]:
     """Extractions of ``papers`` in input order, computed by ``jobs`` worker processes."""
-    if jobs <= 1:
-        nlp = worker_nlp()
-        for chunk in chunked(papers, chunk_size):
-            yield from extract_chunk(chunk, nlp, batch_size)
-        return
-    for done in map_chunks(
-        _extract_chunk, papers, jobs, chunk_size, init_worker, (batch_size,), start_method
-    ):
+    task = partial(extract_chunk, batch_size=batch_size)  # settings travel with the task
+    for done in map_chunks(task, papers, jobs, chunk_size, init_worker, (), start_method):
         yield from done

@@ -1,41 +1,24 @@
 """Executor side: extract a partition of papers with one spaCy pipeline per Python worker.
 
-The pipeline is built on first use and kept in a module global, so a reused Python
-worker (``spark.python.worker.reuse``, the default) builds it once for all its tasks.
+The pipeline is the process's ``default_nlp``, built on first use, so a reused Python worker
+(``spark.python.worker.reuse``, the default) builds it once for all its tasks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
-from typing import Any
 
 from kg.records import Extraction, Paper
 from kg.resolve.alias_table import AliasKey, alias_key
 from kg.resolve.resolver import all_mentions
 
-CHUNK = 250  # papers per spaCy memory zone: what kg.extract.parallel found fastest
-
-_nlp: Any = None
-
-
-def worker_nlp() -> Any:
-    """This worker's pipeline, built once."""
-    global _nlp
-    if _nlp is None:
-        from kg.extract import build_nlp
-
-        _nlp = build_nlp()
-    return _nlp
-
 
 def extract_partition(rows: Iterable[tuple[tuple, Paper]]) -> Iterator[tuple[tuple, Extraction]]:
-    """(position, Paper) -> (position, Extraction), in chunks of ``CHUNK`` papers (spaCy memory zones)."""
-    from kg.extract.parallel import extract_chunk
+    """(position, Paper) -> (position, Extraction), in ``kg --jobs``'s chunks (spaCy memory zones)."""
+    from kg.extract.parallel import DEFAULT_CHUNK_SIZE, chunked, extract_chunk
 
-    it = iter(rows)
-    while chunk := list(islice(it, CHUNK)):
-        extractions = extract_chunk([paper for _, paper in chunk], worker_nlp())
+    for chunk in chunked(rows, DEFAULT_CHUNK_SIZE):
+        extractions = extract_chunk([paper for _, paper in chunk])
         for (position, _), ex in zip(chunk, extractions, strict=True):
             yield position, ex
 

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -198,7 +199,8 @@ def _extract_pass(
     try:
         papers = read_papers(paths, result.report)
         with spill_path.open("wb") as fh:
-            chunks = map_chunks(spill_chunk, papers, jobs, chunk_size, init_worker, (batch_size,))
+            task = partial(spill_chunk, batch_size=batch_size)  # honoured with one job too
+            chunks = map_chunks(task, papers, jobs, chunk_size, init_worker)
             for chunk in chunks:
                 regions.append(Region(fh.tell(), len(chunk.data), table.position))
                 fh.write(chunk.data)

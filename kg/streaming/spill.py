@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.extract.parallel import extract_chunk, worker_batch_size, worker_nlp
+from kg.extract.parallel import DEFAULT_BATCH_SIZE, extract_chunk
 from kg.records import Extraction, Paper
 from kg.resolve.alias_table import AliasKey, AliasRow, alias_key
 from kg.resolve.resolver import all_mentions
@@ -39,9 +39,9 @@ class Region:
     position: int
 
 
-def spill_chunk(papers: list[Paper]) -> SpilledChunk:
+def spill_chunk(papers: list[Paper], batch_size: int = DEFAULT_BATCH_SIZE) -> SpilledChunk:
     """Pass 1's unit of work (runs in a worker process, or in-process with one job)."""
-    return summarise(extract_chunk(papers, worker_nlp(), worker_batch_size()))
+    return summarise(extract_chunk(papers, batch_size=batch_size))
 
 
 def summarise(extractions: list[Extraction]) -> SpilledChunk:
