@@ -18,15 +18,13 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.graph.build import entity_props
+from kg.graph.build import LABEL_OF_KIND, entity_props
 from kg.graph.rows import graph_rows
 from kg.records import SkippedRecord
 from kg.resolve.alias_table import AliasRow, resolve_table
 from kg.spark.extract import alias_observations, extract_partition, merge_observations
 from kg.spark.read import first_occurrences, list_inputs, read_tagged
 from kg.spark.write import edge_schema, entity_schema, node_schema, write_neo4j_import, write_parquet
-
-LABEL_OF_KIND = {"method": "Method", "benchmark": "Benchmark"}
 
 
 @dataclass(slots=True)

@@ -39,6 +39,16 @@ class ImportFiles:
         args += [f"--array-delimiter={self.array_delimiter}", "--multiline-fields=true", database]
         return " ".join(shlex.quote(a) for a in args)
 
+    def write_script(self, database: str = "neo4j") -> Path:
+        """``import.sh`` beside the files: the command as a server with them in /import runs it."""
+        script = self.directory / "import.sh"
+        script.write_text(
+            "#!/bin/sh\n# Run with the database stopped; then apply schema/neo4j/schema.cypher"
+            " (`kg load --neo4j --schema-only`).\n" + self.command(database, import_dir="/import") + "\n",
+            encoding="utf-8",
+        )
+        return script
+
 
 def export_neo4j_import(
     graph: nx.MultiDiGraph, directory: str | Path, database: str = "neo4j"
@@ -55,12 +65,7 @@ def export_neo4j_import(
         out.relationships.append(
             _write(directory / f"rels_{src}_{rel}_{dst}.csv", relationship_header(src, dst), body)
         )
-    script = directory / "import.sh"
-    script.write_text(
-        "#!/bin/sh\n# Run with the database stopped; then apply schema/neo4j/schema.cypher"
-        " (`kg load --neo4j --schema-only`).\n" + out.command(database, import_dir="/import") + "\n",
-        encoding="utf-8",
-    )
+    out.write_script(database)
     return out
 
 

@@ -26,7 +26,7 @@ from typing import IO, Any
 from tqdm import tqdm
 
 from kg.extract.parallel import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE, init_worker, map_chunks
-from kg.graph.build import entity_props
+from kg.graph.build import LABEL_OF_KIND, entity_props
 from kg.resolve.alias_table import TableResolution, resolve_table
 from kg.sources import ReadReport, read_papers
 from kg.sources.read import format_suffix, input_files
@@ -117,14 +117,7 @@ class ImportWriter:
     def close(self) -> list[Path]:
         for fh in self._handles.values():
             fh.close()
-        script = self.directory / "import.sh"
-        script.write_text(
-            "#!/bin/sh\n# Run with the database stopped; then apply schema/neo4j/schema.cypher.\n"
-            + self.files.command(import_dir="/import")
-            + "\n",
-            encoding="utf-8",
-        )
-        return [*self.files.nodes, *self.files.relationships, script]
+        return [*self.files.nodes, *self.files.relationships, self.files.write_script()]
 
 
 def stream_build(
@@ -226,9 +219,8 @@ def _render_pass(
 
 
 def _write_entities(writer: ImportWriter, resolution: TableResolution) -> None:
-    label_of = {"method": "Method", "benchmark": "Benchmark"}
     for entity in sorted(resolution.entities.values(), key=lambda e: e.id):
-        writer.nodes(label_of[entity.kind], [entity_props(entity)])
+        writer.nodes(LABEL_OF_KIND[entity.kind], [entity_props(entity)])
 
 
 def _write_outputs(

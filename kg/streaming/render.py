@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.graph.model import graph_model
 from kg.graph.rows import graph_rows
 from kg.resolve.alias_table import AliasKey
 from kg.stores.import_csv import csv_value
+from kg.stores.load_plan import node_columns, relationship_columns
 from kg.stores.papers_jsonl import to_record
 from kg.streaming.spill import Region, read_region
 
@@ -84,7 +84,7 @@ def render_regions(regions: list[Region]) -> Rendered:
 
 def node_row(label: str, props: dict[str, Any], delimiter: str) -> list[str]:
     """One node file row: id, label, then the model's properties in order."""
-    keys = _node_keys(label)
+    keys = node_columns(label)[1:]  # the order node_header names them in
     return [props["id"], label, *(csv_value(_listed(props.get(k)), delimiter) for k in keys)]
 
 
@@ -94,12 +94,8 @@ def edge_row(row: dict[str, Any]) -> list[str]:
         row["start_id"],
         row["end_id"],
         row["type"],
-        *(csv_value(row.get(k), "") for k in graph_model().relationship_properties),
+        *(csv_value(row.get(k), "") for k in relationship_columns()[2:]),
     ]
-
-
-def _node_keys(label: str) -> list[str]:
-    return [k for k in graph_model().node_properties[label] if k != "id"]
 
 
 def _listed(value: Any) -> Any:
