@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
@@ -210,17 +211,19 @@ def _render_pass(
     regions: list[Region], ids: Any, spill: Path, delimiter: str, jobs: int
 ) -> Iterator[Rendered]:
     """Pass 2: the spill rendered to text, in order, on ``jobs`` processes."""
-    if jobs <= 1:  # in-process: no pickling to amortise, so the smallest piece, the least memory
-        init_render(ids, spill, delimiter)
-        return map(render_regions, ([region] for region in regions))
-    return map_chunks(
-        render_regions, regions, jobs, REGIONS_PER_TASK, init_render, (ids, str(spill), delimiter)
-    )
+    state = (ids, str(spill), delimiter)
+    if jobs <= 1:  # map_chunks runs in this process and calls no initializer there
+        init_render(*state)
+    # in-process there is no pickling to amortise: one region a piece holds the least memory
+    per_task = REGIONS_PER_TASK if jobs > 1 else 1
+    return map_chunks(render_regions, regions, jobs, per_task, init_render, state)
 
 
 def _write_entities(writer: ImportWriter, resolution: TableResolution) -> None:
-    for entity in sorted(resolution.entities.values(), key=lambda e: e.id):
-        writer.nodes(LABEL_OF_KIND[entity.kind], [entity_props(entity)])
+    # ids are "kind:key", so in id order each kind is one run: one writer call per label
+    ordered = sorted(resolution.entities.values(), key=lambda e: e.id)
+    for kind, entities in groupby(ordered, key=lambda e: e.kind):
+        writer.nodes(LABEL_OF_KIND[kind], (entity_props(e) for e in entities))
 
 
 def _write_outputs(
