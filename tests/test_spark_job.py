@@ -105,6 +105,24 @@ def test_spark_papers_and_links_equal_the_local_build(spark, spark_out, local_gr
     assert (result.read, result.distinct) == (133, 120)
 
 
+def test_partitions_hold_about_twenty_thousand_papers_and_at_least_one_per_core():
+    from kg.spark.job import partition_count
+
+    assert partition_count(1_000_000, 4) == 50
+    assert partition_count(120, 4) == 4
+    assert partition_count(2_700_000, 200) == 200
+
+
+def test_how_papers_are_partitioned_does_not_change_the_graph(spark, spark_out, tmp_path):
+    from kg.spark.job import run
+
+    out, _ = spark_out
+    run(spark, [str(api.CORPUS_DIR)], str(tmp_path / "out"), partitions=7)
+    for table in ("entities", "edges", "papers", "links"):
+        got, expected = (sorted(map(repr, _rows(spark, o, table))) for o in (tmp_path / "out", out))
+        assert got == expected, table
+
+
 def test_neo4j_import_shards_use_the_import_csv_headers_and_hold_every_row(spark_out, local_graph, tmp_path):
     out, _ = spark_out
     local = export_neo4j_import(local_graph, tmp_path / "local")

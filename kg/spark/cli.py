@@ -14,7 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or globs (any Hadoop path)")
     p.add_argument("output", metavar="OUTPUT", help="output directory (any Hadoop path)")
     p.add_argument("--master", default="local[2]", help="Spark master (default: local[2])")
-    p.add_argument("--partitions", type=int, default=None, help="repartition papers before extraction")
+    p.add_argument(
+        "--partitions", type=int, default=None, help="partitions of papers (default: ~20k papers each)"
+    )
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="extra Spark setting")
     p.set_defaults(handler=run)
 

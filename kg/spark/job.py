@@ -6,14 +6,19 @@ Runs unchanged in local mode (``kg spark INPUT OUTPUT``) and on a cluster::
 
 Resolution is global: every mention becomes one row of an alias table aggregated by
 Spark (count and first position per distinct (kind, name, aliases, long form)); that
-table - bounded by distinct surface forms, not by text - is collected to the driver
-and resolved by ``kg.resolve``'s rules (``kg.resolve.alias_table``); the resulting ids
-are broadcast back and each paper's edges are built where it lies.
+table - bounded by distinct surface forms, not by text - is streamed to the driver a
+partition at a time and resolved by ``kg.resolve``'s rules (``kg.resolve.alias_table``);
+the resulting ids are broadcast back and each paper's edges are built where it lies.
+
+Papers are spread over partitions of about ``PAPERS_PER_PARTITION`` each, so a persisted
+partition of extractions stays a few tens of MB whatever the input size (four partitions
+of 250k papers overflowed a 2 GB local heap at 1M abstracts).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +30,13 @@ from kg.resolve.alias_table import AliasRow, resolve_table
 from kg.spark.extract import alias_observations, extract_partition, merge_observations
 from kg.spark.read import first_occurrences, list_inputs, read_tagged
 from kg.spark.write import edge_schema, entity_schema, node_schema, write_neo4j_import, write_parquet
+
+PAPERS_PER_PARTITION = 20_000
+
+
+def partition_count(papers: int, parallelism: int) -> int:
+    """Enough partitions for ~``PAPERS_PER_PARTITION`` papers each, never fewer than the cores."""
+    return max(parallelism, math.ceil(papers / PAPERS_PER_PARTITION))
 
 
 @dataclass(slots=True)
@@ -69,7 +81,10 @@ def run(
     partitions: int | None = None,
     max_skipped: int = 20,
 ) -> SparkResult:
-    """The whole job; ``vocab`` None means the bundled vocabulary, like ``kg build``."""
+    """The whole job; ``vocab`` None means the bundled vocabulary, like ``kg build``.
+
+    ``partitions`` None sizes partitions by ``partition_count``.
+    """
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
@@ -81,17 +96,18 @@ def run(
     result.skipped = sorted(skipped.take(max_skipped), key=lambda s: (s.source, s.line))
     result.read = tagged.filter(lambda t: t[0] == "paper").count()
 
-    papers = first_occurrences(tagged)
-    if partitions:
-        papers = papers.repartition(partitions)
+    partitions = partitions or partition_count(result.read, sc.defaultParallelism)
+    papers = first_occurrences(tagged, partitions)
     extracted = papers.mapPartitions(extract_partition).persist(StorageLevel.MEMORY_AND_DISK)
     result.distinct = extracted.count()
     tagged.unpersist()
 
-    table = extracted.flatMap(alias_observations).reduceByKey(merge_observations).collect()
-    rows = [AliasRow(key, count, first) for key, (count, first) in table]
+    table = extracted.flatMap(alias_observations).reduceByKey(merge_observations, partitions)
+    rows = [AliasRow(key, count, first) for key, (count, first) in table.toLocalIterator()]
+    result.alias_rows = len(rows)
     resolution = resolve_table(rows, vocab if vocab is not None else default_vocabulary())
-    result.alias_rows, result.entities = len(rows), len(resolution.entities)
+    del rows
+    result.entities = len(resolution.entities)
     ids = sc.broadcast(resolution.ids)
 
     graph = extracted.flatMap(lambda item: graph_rows(item, ids.value)).persist(StorageLevel.MEMORY_AND_DISK)
@@ -151,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("inputs", nargs="+", help="files, directories or globs (any Hadoop filesystem)")
     ap.add_argument("output", help="output directory (any Hadoop filesystem)")
     ap.add_argument("--master", default=None, help="e.g. local[2]; default: as spark-submit sets it")
-    ap.add_argument("--partitions", type=int, default=None, help="repartition papers before extraction")
+    ap.add_argument(
+        "--partitions", type=int, default=None, help="partitions of papers (default: ~20k papers each)"
+    )
     args = ap.parse_args(argv)
     return run_and_report(args.inputs, args.output, master=args.master, partitions=args.partitions)
 

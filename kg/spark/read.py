@@ -146,7 +146,11 @@ def read_tagged(spark: Any, files: list[InputFile]) -> Any:
     return sc.union(parts)
 
 
-def first_occurrences(tagged: Any) -> Any:
-    """RDD of (position, Paper): each paper id once, the earliest position winning."""
+def first_occurrences(tagged: Any, partitions: int | None = None) -> Any:
+    """RDD of (position, Paper): each paper id once, the earliest position winning.
+
+    ``partitions`` sets how many partitions the papers land in (default: Spark's default
+    parallelism); every later stage inherits it.
+    """
     papers = tagged.filter(lambda t: t[0] == "paper").map(lambda t: (t[1][1].id, t[1]))
-    return papers.reduceByKey(lambda a, b: a if a[0] <= b[0] else b).values()
+    return papers.reduceByKey(lambda a, b: a if a[0] <= b[0] else b, partitions).values()
