@@ -14,11 +14,16 @@ one file (``--nodes=Label=header.csv,part-0.csv,...``).
 
 from __future__ import annotations
 
-import shlex
 from typing import Any
 
 from kg.graph.model import graph_model
-from kg.stores.import_csv import ARRAY_DELIMITERS, node_header, relationship_header
+from kg.stores.import_csv import (
+    ARRAY_DELIMITERS,
+    admin_import_command,
+    import_script,
+    node_header,
+    relationship_header,
+)
 
 _SPARK_TYPES = {"string": "string", "int": "bigint", "float": "double", "list<string>": "array<string>"}
 EDGE_COLUMNS = ("start_id", "type", "end_id", "end_label")
@@ -129,25 +134,19 @@ def write_neo4j_import(
 
 def import_command(shards: dict[str, list[str]], delimiter: str, import_dir: str = "/import") -> str:
     """``neo4j-admin database import full`` over the shards, as the server sees ``import_dir``."""
-    args = ["neo4j-admin", "database", "import", "full", "--overwrite-destination"]
-    for name, files in shards.items():
-        kind = "--nodes" if name.startswith("nodes_") else "--relationships"
-        args.append(f"{kind}=" + ",".join(f"{import_dir}/{name}/{f}" for f in files))
-    args += [f"--array-delimiter={delimiter}", "--multiline-fields=true", "neo4j"]
-    return " ".join(shlex.quote(a) for a in args)
+    files = {name: ",".join(f"{import_dir}/{name}/{f}" for f in parts) for name, parts in shards.items()}
+    return admin_import_command(
+        [f for name, f in files.items() if name.startswith("nodes_")],
+        [f for name, f in files.items() if not name.startswith("nodes_")],
+        delimiter,
+    )
 
 
 def _write_import_script(spark: Any, base: str, shards: dict[str, list[str]], delimiter: str) -> None:
     jvm, conf = spark._jvm, spark._jsc.hadoopConfiguration()
     path = jvm.org.apache.hadoop.fs.Path(f"{base}/import.sh")
-    text = (
-        "#!/bin/sh\n# Copy this directory to the server's import directory (here /import), stop the\n"
-        "# database, run this, start it, then apply schema/neo4j/schema.cypher.\n"
-        + import_command(shards, delimiter)
-        + "\n"
-    )
     out = path.getFileSystem(conf).create(path, True)
-    out.write(bytearray(text.encode("utf-8")))
+    out.write(bytearray(import_script(import_command(shards, delimiter)).encode("utf-8")))
     out.close()
 
 

@@ -33,21 +33,39 @@ class ImportFiles:
     def command(self, database: str = "neo4j", import_dir: str | None = None) -> str:
         """The ``neo4j-admin`` command line; ``import_dir`` is where the server sees these files."""
         base = Path(import_dir) if import_dir else self.directory
-        args = ["neo4j-admin", "database", "import", "full", "--overwrite-destination"]
-        args += [f"--nodes={base / p.name}" for p in self.nodes]
-        args += [f"--relationships={base / p.name}" for p in self.relationships]
-        args += [f"--array-delimiter={self.array_delimiter}", "--multiline-fields=true", database]
-        return " ".join(shlex.quote(a) for a in args)
+        return admin_import_command(
+            [str(base / p.name) for p in self.nodes],
+            [str(base / p.name) for p in self.relationships],
+            self.array_delimiter,
+            database,
+        )
 
     def write_script(self, database: str = "neo4j") -> Path:
         """``import.sh`` beside the files: the command as a server with them in /import runs it."""
         script = self.directory / "import.sh"
-        script.write_text(
-            "#!/bin/sh\n# Run with the database stopped; then apply schema/neo4j/schema.cypher"
-            " (`kg load --neo4j --schema-only`).\n" + self.command(database, import_dir="/import") + "\n",
-            encoding="utf-8",
-        )
+        script.write_text(import_script(self.command(database, import_dir="/import")), encoding="utf-8")
         return script
+
+
+def admin_import_command(
+    nodes: list[str], relationships: list[str], array_delimiter: str, database: str = "neo4j"
+) -> str:
+    """``neo4j-admin database import full``; each entry names one file, or a header and its parts
+    joined by commas (which ``neo4j-admin`` reads as one file)."""
+    args = ["neo4j-admin", "database", "import", "full", "--overwrite-destination"]
+    args += [f"--nodes={n}" for n in nodes]
+    args += [f"--relationships={r}" for r in relationships]
+    args += [f"--array-delimiter={array_delimiter}", "--multiline-fields=true", database]
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def import_script(command: str) -> str:
+    """The text of ``import.sh``: how to run ``command`` and what to do after."""
+    return (
+        "#!/bin/sh\n# Copy this folder to the server's import directory (/import), stop the database,\n"
+        "# run this, start the database, then apply schema/neo4j/schema.cypher"
+        " (`kg load --neo4j URI --schema-only`).\n" + command + "\n"
+    )
 
 
 def export_neo4j_import(
