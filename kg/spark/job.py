@@ -87,10 +87,13 @@ def run(
     """
     from pyspark import StorageLevel
 
+    # Python RDDs are pickled bytes to the JVM: caching them on disk (the OS page cache keeps
+    # them warm) leaves the heap to Spark; in memory, extractions overflowed a 2 GB local heap.
+    cache = StorageLevel.DISK_ONLY
     sc = spark.sparkContext
     result = SparkResult(output=output)
     files = list_inputs(spark, inputs)
-    tagged = read_tagged(spark, files).persist(StorageLevel.MEMORY_AND_DISK)
+    tagged = read_tagged(spark, files).persist(cache)
     skipped = tagged.filter(lambda t: t[0] == "skip").map(lambda t: t[1])
     result.skipped_count = skipped.count()
     result.skipped = sorted(skipped.take(max_skipped), key=lambda s: (s.source, s.line))
@@ -98,7 +101,7 @@ def run(
 
     partitions = partitions or partition_count(result.read, sc.defaultParallelism)
     papers = first_occurrences(tagged, partitions)
-    extracted = papers.mapPartitions(extract_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    extracted = papers.mapPartitions(extract_partition).persist(cache)
     result.distinct = extracted.count()
     tagged.unpersist()
 
@@ -110,7 +113,7 @@ def run(
     result.entities = len(resolution.entities)
     ids = sc.broadcast(resolution.ids)
 
-    graph = extracted.flatMap(lambda item: graph_rows(item, ids.value)).persist(StorageLevel.MEMORY_AND_DISK)
+    graph = extracted.flatMap(lambda item: graph_rows(item, ids.value)).persist(cache)
     paper_df = spark.createDataFrame(
         graph.filter(lambda t: t[0] == "paper").map(lambda t: t[1]), node_schema("Paper")
     )
