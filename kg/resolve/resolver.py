@@ -382,8 +382,7 @@ def _gather_stats(
         names[plan.display] = names.get(plan.display, 0) + count
         first_seen.setdefault(plan.display, order)
         if plan.short_aliases:
-            short_aliases = st.short_aliases if st.short_aliases is not None else {}
-            st.short_aliases = short_aliases
+            short_aliases = st.short_aliases = st.short_aliases if st.short_aliases is not None else {}
             for name in plan.short_aliases:
                 short_aliases[name] = short_aliases.get(name, 0) + count
                 first_seen.setdefault(name, order + 1)
