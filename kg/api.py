@@ -172,14 +172,18 @@ def _count_by(items: Iterable[str]) -> str:
 def format_summary(result: BuildResult, *, top: int = 10, max_skipped: int = 5) -> str:
     """What ``kg build`` prints: reading, entities, edges, top benchmarks, files, notes."""
     report, graph = result.report, result.graph
-    skipped = report.skipped
+    skipped, conflicts = report.skipped, report.conflicts
     lines = [
         f"papers: {report.distinct} ({report.read} records read, {report.duplicates} duplicates, "
-        f"{len(skipped)} skipped)",
+        f"{len(skipped)} skipped" + (f", {len(conflicts)} title conflicts)" if conflicts else ")"),
     ]
-    lines += [f"  skipped {s.source}:{s.line}: {s.reason}" for s in skipped[:max_skipped]]
-    if len(skipped) > max_skipped:
-        lines.append(f"  ... and {len(skipped) - max_skipped} more")
+    for label, items in (
+        ("skipped", [f"{s.source}:{s.line}: {s.reason}" for s in skipped]),
+        ("conflict", conflicts),
+    ):
+        lines += [f"  {label} {item}" for item in items[:max_skipped]]
+        if len(items) > max_skipped:
+            lines.append(f"  ... and {len(items) - max_skipped} more")
     lines.append("nodes: " + _count_by(a.get("label", "?") for _, a in graph.nodes(data=True)))
     lines.append("edges: " + _count_by(k for _, _, k in graph.edges(keys=True)))
     popular = [(name, n) for _, name, n in benchmark_popularity(graph)[:top] if n > 0]

@@ -5,7 +5,8 @@ equals a gold alias after ``fold`` (its own aliases do not count: an outside sco
 the name only, so the extractor must choose the right one); each gold entity is matched
 at most once. Predictions matching nothing (required or optional)
 are false positives; required gold entities left unmatched are false negatives.
-Papers are aligned by normalised title. Links are compared as cleaned URLs.
+Papers are paired by id when both records carry one, else by normalised title. Links are
+compared as cleaned URLs.
 Shared-benchmark pairs compare the sets of paper pairs that share a benchmark,
 with benchmark identity from ``canonical.json``.
 """
@@ -20,6 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 from kg.extract.urls import clean_url
+from kg.sources.ids import is_derived, source_id
 from kg.stores.papers_jsonl import read_records
 from kg.text import fold, normalize_text
 
@@ -64,8 +66,8 @@ class EvalReport:
     fields: dict[str, Score]
     pairs: Score
     papers_scored: int
-    papers_missing: list[str] = field(default_factory=list)  # gold titles with no prediction
-    papers_extra: int = 0  # predicted papers not in gold (not scored)
+    papers_missing: list[str] = field(default_factory=list)  # gold papers (title, else id) with no prediction
+    papers_extra: int = 0  # predicted papers paired with no gold record (not scored)
     misses: list[Miss] = field(default_factory=list)
 
     @property
@@ -86,11 +88,44 @@ def link_key(url: str) -> str:
     return (clean_url(url) or url).rstrip("/")
 
 
-def _by_title(records: Iterable[dict]) -> dict[str, dict]:
-    out: dict[str, dict] = {}
-    for record in records:
-        out.setdefault(title_key(record["title"]), record)
-    return out
+def _record_ids(record: dict) -> list[str]:
+    """The source ids a record carries (its ``id`` and ``ids``), namespaced like ``kg.sources``;
+    ids kg derived from the text (``title:``, ``abstract:``) do not count."""
+    raw = [record.get("id"), *(record.get("ids") or [])]
+    found = (source_id(r) for r in raw if isinstance(r, str))
+    return [i for i in dict.fromkeys(found) if i and not is_derived(i)]
+
+
+def _label(record: dict) -> str:
+    """How a paper is named in reports: its title, else its id."""
+    return record.get("title") or str(record.get("id") or "?")
+
+
+def pair_records(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[dict, dict | None]], int]:
+    """(gold, prediction or None) per gold record, and how many predictions found no partner.
+
+    A gold record pairs with the prediction carrying one of its ids; failing that (one of them
+    has no id, or the ids differ), with the prediction of the same normalised title. Each
+    prediction pairs at most once.
+    """
+    by_id: dict[str, int] = {}
+    by_title: dict[str, int] = {}
+    for n, record in enumerate(pred):
+        for pid in _record_ids(record):
+            by_id.setdefault(pid, n)
+        if record.get("title"):
+            by_title.setdefault(title_key(record["title"]), n)
+    taken: set[int] = set()
+    pairs: list[tuple[dict, dict | None]] = []
+    for record in gold:
+        found = next((by_id[i] for i in _record_ids(record) if by_id.get(i) not in (None, *taken)), None)
+        if found is None and record.get("title"):
+            n = by_title.get(title_key(record["title"]))
+            found = n if n is not None and n not in taken else None
+        if found is not None:
+            taken.add(found)
+        pairs.append((record, pred[found] if found is not None else None))
+    return pairs, len(pred) - len(taken)
 
 
 def _predicted_name(item: dict | str) -> str:
@@ -142,7 +177,7 @@ def benchmark_key(name: str, canonical: dict[str, str]) -> str:
     return fold(canonical.get(fold(name), name))
 
 
-def _pairs(keys_by_paper: dict[str, set[str]]) -> set[tuple[str, str]]:
+def _pairs(keys_by_paper: dict[int, set[str]]) -> set[tuple[int, int]]:
     papers = sorted(keys_by_paper)
     return {(a, b) for a, b in combinations(papers, 2) if keys_by_paper[a] & keys_by_paper[b]}
 
@@ -151,18 +186,18 @@ def evaluate(
     gold_path: str | Path, pred_path: str | Path, canonical_path: str | Path | None = None
 ) -> EvalReport:
     """Score a predicted papers.jsonl against a gold jsonl (see the guidelines' Scoring section)."""
-    gold = _by_title(read_records(gold_path))
-    pred = _by_title(read_records(pred_path))
+    gold = _distinct(read_records(gold_path))
+    pairs, extra = pair_records(gold, list(read_records(pred_path)))
     canonical = _canonical_lookup(canonical_path)
     scores = {f: Score() for f in FIELDS}
     misses: list[Miss] = []
-    gold_bench: dict[str, set[str]] = {}
-    pred_bench: dict[str, set[str]] = {}
-    missing = [g["title"] for k, g in gold.items() if k not in pred]
+    gold_bench: dict[int, set[str]] = {}
+    pred_bench: dict[int, set[str]] = {}
+    missing = [_label(g) for g, p in pairs if p is None]
 
-    for key, g in gold.items():
-        p = pred.get(key, {})
-        title = g["title"]
+    for key, (g, found) in enumerate(pairs):
+        p = found or {}
+        title = _label(g)
         for name in FIELDS:
             if name == "links":
                 gold_items: list = [link_key(u) for u in g.get("links") or []]
@@ -194,17 +229,30 @@ def evaluate(
                 }
 
     gold_pairs, pred_pairs = _pairs(gold_bench), _pairs(pred_bench)
-    pairs = Score(
+    pair_score = Score(
         tp=len(gold_pairs & pred_pairs), fp=len(pred_pairs - gold_pairs), fn=len(gold_pairs - pred_pairs)
     )
     return EvalReport(
         fields=scores,
-        pairs=pairs,
+        pairs=pair_score,
         papers_scored=len(gold) - len(missing),
         papers_missing=missing,
-        papers_extra=sum(1 for k in pred if k not in gold),
+        papers_extra=extra,
         misses=misses,
     )
+
+
+def _distinct(records: Iterable[dict]) -> list[dict]:
+    """Gold records, each paper once (the first record of an id, else of a title, wins)."""
+    seen: set[str] = set()
+    out = []
+    for record in records:
+        keys = _record_ids(record) or ([f"title {title_key(record['title'])}"] if record.get("title") else [])
+        if keys and seen.intersection(keys):
+            continue
+        seen.update(keys)
+        out.append(record)
+    return out
 
 
 def format_report(report: EvalReport) -> str:
@@ -214,8 +262,8 @@ def format_report(report: EvalReport) -> str:
     for name, s in rows:
         lines.append(f"{name:<18}{s.tp:>6}{s.fp:>6}{s.fn:>6}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
     lines.append(
-        f"papers scored: {report.papers_scored}, missing: {len(report.papers_missing)}, "
-        f"not in gold: {report.papers_extra}"
+        f"papers scored: {report.papers_scored}, gold papers with no prediction: "
+        f"{len(report.papers_missing)}, predictions with no gold paper: {report.papers_extra}"
     )
     return "\n".join(lines)
 

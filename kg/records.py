@@ -16,12 +16,15 @@ LinkKind = Literal["code", "project", "other"]
 Field = Literal["title", "abstract"]
 
 
+LABEL_WORDS = 8  # words of the abstract that name a paper without a title
+
+
 @dataclass(frozen=True, slots=True)
 class Paper:
-    """One title + abstract as read from an input file."""
+    """One abstract (with its title, when the source has one) as read from an input file."""
 
-    id: str  # "arxiv:2401.01234" when known, else "title:<sha1 of normalised title>[:16]"
-    title: str
+    id: str  # the source's own id, namespaced (kg.sources.ids); else title:/abstract:<hash>
+    title: str | None
     abstract: str
     source: str  # path of the file it was read from
     line: int  # 1-based line where the record starts in that file
@@ -29,6 +32,19 @@ class Paper:
     url: str | None = None
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()  # every id its source gave, namespaced, best first (``id`` is the first)
+
+    @property
+    def name(self) -> str:
+        """What a reader knows the paper by: its title, or the abstract's first words, marked."""
+        return self.title or untitled_label(self.abstract)
+
+
+def untitled_label(abstract: str, words: int = LABEL_WORDS) -> str:
+    """ "“Recently research has started focusing on avoiding undesired…” (no title)"."""
+    head = abstract.split()
+    text = " ".join(head[:words]).rstrip(",;:.")
+    return f"“{text}{'…' if len(head) > words else ''}” (no title)"
 
 
 @dataclass(frozen=True, slots=True)

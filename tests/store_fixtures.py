@@ -23,8 +23,8 @@ def evidence(sentence: str = "We evaluate on it.", rule: str = "vocab", confiden
 
 
 def add_paper(g: nx.MultiDiGraph, pid: str, title: str, date: str = "2024-01-02", **extra) -> None:
-    g.add_node(pid, label="Paper", id=pid, title=title, abstract=f"Abstract of {title}.", date=date,
-               url=f"https://arxiv.org/abs/{pid.split(':')[-1]}", source="fixture.jsonl",
+    g.add_node(pid, label="Paper", id=pid, name=title, title=title, abstract=f"Abstract of {title}.",
+               date=date, url=f"https://arxiv.org/abs/{pid.split(':')[-1]}", source="fixture.jsonl",
                authors=["A. Author", "B. Author"], categories=["cs.CV"], **extra)  # fmt: skip
 
 
@@ -125,7 +125,7 @@ def nx_papers_sharing_benchmarks(g: nx.MultiDiGraph, paper_id: str) -> list[tupl
     for other in _papers(g):
         shared = mine & _benches(g, other)
         if other != paper_id and shared:
-            rows.append((other, g.nodes[other]["title"], len(shared), _names(g, shared)))
+            rows.append((other, g.nodes[other]["name"], len(shared), _names(g, shared)))
     return sorted(rows, key=lambda r: (-r[2], r[0]))
 
 
@@ -160,7 +160,7 @@ def nx_benchmark_methods(g: nx.MultiDiGraph, benchmark: str) -> list[tuple]:
             if b in _benches(g, p):
                 methods = {d for _, d, k in g.out_edges(p, keys=True) if k in ("PROPOSES", "MENTIONS")}
                 methods = {m for m in methods if g.nodes[m]["label"] == "Method"}
-                rows.append((b, p, g.nodes[p]["title"], _names(g, methods)))
+                rows.append((b, p, g.nodes[p]["name"], _names(g, methods)))
     return sorted(rows, key=lambda r: (r[0], r[1]))
 
 
@@ -180,7 +180,7 @@ def nx_papers_with_code(g: nx.MultiDiGraph) -> list[tuple]:
     for p in _papers(g):
         urls = sorted(g.nodes[d]["url"] for _, d, k in g.out_edges(p, keys=True) if k == "HAS_CODE")
         if urls:
-            rows.append((p, g.nodes[p]["title"], urls))
+            rows.append((p, g.nodes[p]["name"], urls))
     return rows
 
 

@@ -120,3 +120,52 @@ def test_ids_on_the_bundled_corpus_do_not_depend_on_paper_order():
     backward = ids(list(reversed(extractions)))
     assert forward == backward
     assert len(set(forward.values())) > 100
+
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+@pytest.fixture(scope="module")
+def real_build(tmp_path_factory) -> tuple[Path, api.BuildResult]:
+    """``kg build`` of 200 real abstracts: 160 with an id and no title, 40 arXiv records with both."""
+    out = tmp_path_factory.mktemp("real") / "out"
+    return out, api.build([REAL / "papers.jsonl"], out, store=False)
+
+
+def test_records_with_an_id_and_no_title_are_all_built_under_their_own_ids(real_build):
+    out, result = real_build
+    given = [json.loads(line)["id"] for line in (REAL / "papers.jsonl").open()]
+    records = [json.loads(line) for line in (out / "papers.jsonl").open()]
+    assert (result.report.read, result.report.distinct, len(records)) == (200, 200, 200)
+    assert [r["id"] for r in records][:3] == ["id:pwc-test-1090", "id:pwc-test-0516", "arxiv:2102.08864"]
+    assert len({r["id"] for r in records}) == 200 and given[2] == "arxiv:2102.08864v4"
+
+
+def test_a_paper_without_a_title_is_shown_by_a_marked_label_and_no_title_rule_runs(real_build):
+    out, _ = real_build
+    graph = read_graph_json(out / "graph.json")
+    paper = graph.nodes["id:pwc-test-1090"]
+    assert paper["title"] is None and paper["name"].startswith("“Recently research has started")
+    assert paper["name"].endswith("” (no title)")
+    records = [json.loads(line) for line in (out / "papers.jsonl").open()]
+    untitled = [r for r in records if r["title"] is None]
+    evidence = [
+        e
+        for r in untitled
+        for f in ("proposed", "methods", "benchmarks")
+        for m in r[f]
+        for e in m["evidence"]
+    ]
+    assert len(untitled) == 160 and evidence
+    assert {e["field"] for e in evidence} == {"abstract"}
+    assert not any(e["rule"].startswith("title") for e in evidence)
+    assert "Recently research has started" in (out / "views" / "overview.html").read_text()
+
+
+def test_eval_pairs_real_gold_and_predictions_by_id_with_none_left_unpaired(real_build, capsys):
+    out, _ = real_build
+    assert main(["eval", str(REAL / "gold.jsonl"), str(out / "papers.jsonl")]) == 0
+    printed = capsys.readouterr().out
+    assert (
+        "papers scored: 200, gold papers with no prediction: 0, predictions with no gold paper: 0" in printed
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import evaluate, format_misses, format_report, match_entities, title_key
+from kg.evaluate import evaluate, format_misses, format_report, match_entities, pair_records, title_key
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
 
@@ -75,6 +75,29 @@ def test_papers_are_aligned_by_normalised_title(report):
     assert report.papers_scored == 2 and report.papers_missing == ["Paper Three"]
     assert report.papers_extra == 1
     assert title_key("Paper One: A") == title_key("paper one:  a")
+
+
+def test_papers_pair_by_id_when_both_carry_one_else_by_title():
+    gold = [
+        {"id": "arxiv:2102.08864v4", "title": "Gold Title"},
+        {"id": "pwc-test-0001", "title": None},
+        {"title": "Only A Title"},
+        {"id": "pwc-test-0002", "title": None},
+    ]
+    pred = [
+        {"id": "id:pwc-test-0001", "title": None},
+        {"id": "arxiv:2102.08864", "title": "A Reworded Title"},
+        {"id": "title:0123456789abcdef", "title": "only a title"},
+        {"id": "id:pwc-test-9999", "title": None},
+    ]
+    pairs, unpaired = pair_records(gold, pred)
+    assert [p["id"] if p else None for _, p in pairs] == [
+        "arxiv:2102.08864",
+        "id:pwc-test-0001",
+        "title:0123456789abcdef",
+        None,
+    ]
+    assert unpaired == 1
 
 
 def test_report_and_misses_are_readable(report):

@@ -169,14 +169,17 @@ def test_the_job_file_runs_under_spark_submit(tmp_path):
     assert list((tmp_path / "out" / "neo4j-import" / "nodes_Paper").glob("part-*.csv"))
 
 
-@pytest.mark.parametrize("name", ["snapshot.json", "array.json", "mixed.jsonl"])
+@pytest.mark.parametrize("name", ["snapshot.json", "array.json", "mixed.jsonl", "titles.jsonl"])
 def test_spark_reads_the_same_papers_as_the_local_readers(spark, name):
     from kg.sources import read_papers
     from kg.spark.read import first_occurrences, list_inputs, read_tagged
 
     path = FIXTURES / name
-    local = [(p.id, p.title, p.abstract, p.line, p.date) for p in read_papers([path])]
+    report = ReadReport()
+    local = [(p.id, p.title, p.abstract, p.line, p.date) for p in read_papers([path], report)]
     tagged = read_tagged(spark, list_inputs(spark, [str(path)]))
-    got = sorted(first_occurrences(tagged).collect(), key=lambda item: item[0])
+    papers, conflicts = first_occurrences(tagged)
+    got = sorted(papers.collect(), key=lambda item: item[0])
     assert [(p.id, p.title, p.abstract, p.line, p.date) for _, p in got] == local
+    assert sorted(str(c) for c in conflicts.collect()) == sorted(str(c) for c in report.conflicts)
     assert {p.source for _, p in got} <= {str(path)}

@@ -65,8 +65,9 @@ def default_nlp() -> Language:
 
 
 def paper_text(paper: Paper) -> str:
-    """Title and abstract as one text; ``kg_fields`` splits them again for offsets."""
-    return f"{paper.title}{FIELD_SEPARATOR}{paper.abstract}"
+    """Title and abstract as one text; ``kg_fields`` splits them again for offsets. A paper
+    without a title has an empty title field, so no rule reading the title finds anything."""
+    return f"{paper.title or ''}{FIELD_SEPARATOR}{paper.abstract}"
 
 
 def extract_papers(

@@ -22,6 +22,7 @@ LABEL_OF_KIND = {"method": "Method", "benchmark": "Benchmark"}
 def paper_props(paper: Paper) -> dict[str, Any]:
     return {
         "id": paper.id,
+        "name": paper.name,
         "title": paper.title,
         "abstract": paper.abstract,
         "date": paper.date,
@@ -29,6 +30,7 @@ def paper_props(paper: Paper) -> dict[str, Any]:
         "source": paper.source,
         "authors": list(paper.authors),
         "categories": list(paper.categories),
+        "ids": list(paper.ids),
     }
 
 
@@ -58,7 +60,7 @@ def edge_props(rel: str, paper: Paper, evidence: list[Evidence]) -> dict[str, An
     best = best_evidence(evidence)
     if best is None:
         return {"type": rel}
-    text = paper.title if best.field == "title" else paper.abstract
+    text = (paper.title or "") if best.field == "title" else paper.abstract
     return {
         "type": rel,
         "sentence": best.sentence,

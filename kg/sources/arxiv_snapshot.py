@@ -14,7 +14,7 @@ from email.utils import parsedate_to_datetime
 
 from kg.records import Paper
 from kg.sources.fields import clean, iso_date, split_categories, split_names
-from kg.sources.ids import paper_id
+from kg.sources.ids import ordered_ids, source_id
 
 # Keys only the snapshot has; generic JSONL with title/abstract/id does not.
 SNAPSHOT_KEYS = frozenset({"update_date", "versions", "authors_parsed", "submitter"})
@@ -41,15 +41,16 @@ def detex_name(name: str) -> str:
 def snapshot_paper(record: Mapping[str, object], source: str, line: int) -> Paper | str:
     """A Paper from one snapshot record, or why not."""
     title, abstract, raw_id = record.get("title"), record.get("abstract"), record.get("id")
-    for name, value in (("title", title), ("abstract", abstract), ("id", raw_id)):
+    for name, value in (("abstract", abstract), ("id", raw_id)):
         if not isinstance(value, str) or not value.strip():
             return f"arXiv snapshot record without {name}"
-    assert isinstance(title, str) and isinstance(abstract, str) and isinstance(raw_id, str)
-    title = clean(title)
+    assert isinstance(abstract, str) and isinstance(raw_id, str)
+    title = clean(title) if isinstance(title, str) else ""
+    ids = ordered_ids([source_id(raw_id, "arxiv"), source_id(record.get("doi"), "doi")])
     categories = record.get("categories")
     return Paper(
-        id=paper_id(title, raw_id),
-        title=title,
+        id=ids[0],
+        title=title or None,
         abstract=clean(abstract),
         source=source,
         line=line,
@@ -57,6 +58,7 @@ def snapshot_paper(record: Mapping[str, object], source: str, line: int) -> Pape
         url=f"https://arxiv.org/abs/{raw_id.strip()}",
         authors=_authors(record),
         categories=split_categories(categories) if isinstance(categories, str) else (),
+        ids=ids,
     )
 
 

@@ -15,7 +15,7 @@ from xml.parsers import expat
 
 from kg.records import Paper
 from kg.sources.fields import Skip, clean, iso_date, kept
-from kg.sources.ids import paper_id
+from kg.sources.ids import derived_id, known_id, ordered_ids, source_id
 from kg.sources.textio import Lines
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -86,17 +86,17 @@ def _entry_paper(entry: ET.Element, source: str, line: int) -> Paper | str:
     summary = clean(entry.findtext(f"{ATOM}summary", ""))
     if "/api/errors" in raw_id:
         return f"arXiv API error entry: {summary or title}"
-    if not title or not summary:
-        missing = [name for name, value in (("title", title), ("summary", summary)) if not value]
-        return f"Atom entry without {' and '.join(missing)}"
+    if not summary:
+        return "Atom entry without summary"
     links = entry.findall(f"{ATOM}link")
     url = next((a.get("href") for a in links if a.get("rel", "alternate") == "alternate"), None)
+    ids = ordered_ids([known_id(raw_id), known_id(url), source_id(entry.findtext(f"{ARXIV}doi"), "doi")])
     categories = [c.get("term") for c in entry.findall(f"{ARXIV}primary_category")]
     categories += [c.get("term") for c in entry.findall(f"{ATOM}category")]
     published = entry.findtext(f"{ATOM}published") or entry.findtext(f"{ATOM}updated")
     return Paper(
-        id=paper_id(title, raw_id, url),
-        title=title,
+        id=ids[0] if ids else derived_id(title, summary),
+        title=title or None,
         abstract=summary,
         source=source,
         line=line,
@@ -106,4 +106,5 @@ def _entry_paper(entry: ET.Element, source: str, line: int) -> Paper | str:
             n for n in (clean(a.findtext(f"{ATOM}name", "")) for a in entry.iter(f"{ATOM}author")) if n
         ),
         categories=tuple(dict.fromkeys(c for c in categories if c)),
+        ids=ids,
     )

@@ -1,4 +1,4 @@
-"""CSV with a header row: ``title``, ``abstract`` and optional ``id``, ``url``, ``date``, ``authors``.
+"""CSV with a header row: ``abstract`` and optional ``title``, ``id``, ``url``, ``date``, ``authors``.
 
 Column names are matched case-insensitively with the aliases in ``fields.ALIASES``.
 ``authors`` is one cell: split on ``;`` when it has one, else on ``,`` / ``and``.
@@ -16,7 +16,7 @@ from kg.sources.textio import Lines
 
 
 def read_csv(lines: Lines, source: str, skip: Skip) -> Iterator[Paper]:
-    """Papers from CSV rows; a header without a title or abstract column skips the whole file."""
+    """Papers from CSV rows; a header without an abstract column skips the whole file."""
     texts = (text for _, text in lines)
     rows = csv.reader(texts)
     start = 1
@@ -25,9 +25,8 @@ def read_csv(lines: Lines, source: str, skip: Skip) -> Iterator[Paper]:
         if header is None:
             return
         header = [h.strip().lower() for h in header]
-        missing = [n for n in ("title", "abstract") if not set(ALIASES[n]) & set(header)]
-        if missing:
-            skip(1, f"CSV header has no {' or '.join(missing)} column; file not read")
+        if not set(ALIASES["abstract"]) & set(header):
+            skip(1, "CSV header has no abstract column; file not read")
             return
         start = rows.line_num + 1
         for row in rows:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from kg.records import Paper
-from kg.sources.ids import paper_id
+from kg.sources.ids import derived_id, known_id, ordered_ids, source_id
 from kg.text import normalize_text
 
 Skip = Callable[[int, str], None]  # (line, reason): a reader's way to report a skipped record
@@ -23,12 +23,34 @@ _ISO_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:$|[T ])")
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "abstract": ("abstract", "summary"),
-    "id": ("id", "arxiv_id", "paper_id"),
     "url": ("url", "link", "abs_url", "pdf_url"),
     "date": ("date", "published", "update_date"),
     "authors": ("authors", "author"),
     "categories": ("categories", "category"),
 }
+
+
+# Fields holding an id of the paper, with the scheme the field's name implies (None: read it off
+# the value). Every one found is kept: the best names the paper, the others are its other ids.
+ID_FIELDS: dict[str, str | None] = {
+    "id": None,
+    "paper_id": None,
+    "arxiv_id": "arxiv",
+    "arxiv": "arxiv",
+    "doi": "doi",
+    "openalex": "openalex",
+    "openalex_id": "openalex",
+    "pwc_id": "pwc",
+    "paper_url": None,  # Papers with Code: https://paperswithcode.com/paper/<slug>
+}
+
+
+def record_ids(record: Mapping[str, object]) -> tuple[str, ...]:
+    """Every id a (lower-cased key) record gives, namespaced, best first; URLs count where they
+    name a paper (arxiv.org/abs/..., doi.org/..., paperswithcode.com/paper/...)."""
+    found = [source_id(record.get(name), scheme) for name, scheme in ID_FIELDS.items()]
+    found += [known_id(_text(record.get(name))) for name in ALIASES["url"]]
+    return ordered_ids(found)
 
 
 def clean(text: str) -> str:
@@ -90,22 +112,20 @@ def pick(record: Mapping[str, object], name: str) -> object:
 
 
 def paper_from_record(record: Mapping[str, object], source: str, line: int) -> Paper | str:
-    """A Paper, or the reason this record cannot be one (missing title / abstract)."""
+    """A Paper, or the reason this record cannot be one (no abstract). The title is optional."""
     record = {str(k).strip().lower(): v for k, v in record.items() if k is not None}
-    title = pick(record, "title")
     abstract = pick(record, "abstract")
-    missing = [
-        n for n, v in (("title", title), ("abstract", abstract)) if not isinstance(v, str) or not v.strip()
-    ]
-    if missing:
-        return f"no {' and no '.join(missing)}"
-    assert isinstance(title, str) and isinstance(abstract, str)
-    title, abstract = clean(title), clean(abstract)
-    raw_id, url, when = (pick(record, n) for n in ("id", "url", "date"))
+    if not isinstance(abstract, str) or not abstract.strip():
+        return "no abstract"
+    title = pick(record, "title")
+    title = clean(title) if isinstance(title, str) else None
+    abstract = clean(abstract)
+    ids = record_ids(record)
+    url, when = (pick(record, n) for n in ("url", "date"))
     categories = pick(record, "categories")
     return Paper(
-        id=paper_id(title, _text(raw_id), _text(url)),
-        title=title,
+        id=ids[0] if ids else derived_id(title, abstract),
+        title=title or None,
         abstract=abstract,
         source=source,
         line=line,
@@ -113,6 +133,7 @@ def paper_from_record(record: Mapping[str, object], source: str, line: int) -> P
         url=_text(url),
         authors=as_names(pick(record, "authors")),
         categories=split_categories(categories) if isinstance(categories, str) else as_names(categories),
+        ids=ids,
     )
 
 

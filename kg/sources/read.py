@@ -12,6 +12,7 @@ from kg.sources.csvfile import read_csv
 from kg.sources.errors import SourceError
 from kg.sources.fields import Skip
 from kg.sources.hf_daily import read_hf_daily
+from kg.sources.identity import Identities
 from kg.sources.jsonl import read_jsonl
 from kg.sources.report import ReadReport
 from kg.sources.textio import Lines, read_lines
@@ -73,14 +74,16 @@ def input_files(paths: PathLike | Iterable[PathLike]) -> Iterator[Path | PathLik
 
 
 def read_papers(paths: PathLike | Iterable[PathLike], report: ReadReport | None = None) -> Iterator[Paper]:
-    """All papers of all inputs, streamed, each id once (the first occurrence wins)."""
+    """All papers of all inputs, streamed, each paper once (the first record wins; see
+    ``kg.sources.identity`` for what makes two records one paper)."""
     report = report if report is not None else ReadReport()
-    seen: set[str] = set()
+    identities = Identities()
     for path in input_files(paths):
         counts = report.file(str(path))
-        for paper in read_file(path, report):
-            if paper.id in seen:
+        for record in read_file(path, report):
+            verdict = identities.admit(record)
+            counts.conflicts.extend(verdict.conflicts)
+            if verdict.paper is None:
                 counts.duplicates += 1
                 continue
-            seen.add(paper.id)
-            yield paper
+            yield verdict.paper

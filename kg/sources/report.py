@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.records import SkippedRecord
+from kg.sources.identity import Conflict
 
 
 @dataclass(slots=True)
@@ -12,14 +13,16 @@ class FileReport:
     """Counts for one input file.
 
     ``read`` counts every good record parsed (duplicates included); ``duplicates``
-    those of them dropped because their id was seen before; so a file contributed
-    ``read - duplicates`` papers.
+    those of them dropped as a paper seen before (``kg.sources.identity``); so a file
+    contributed ``read - duplicates`` papers. ``conflicts`` are records kept as papers of
+    their own although an earlier paper has the same title.
     """
 
     source: str
     read: int = 0
     duplicates: int = 0
     skipped: list[SkippedRecord] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -54,10 +57,15 @@ class ReadReport:
     def skipped(self) -> list[SkippedRecord]:
         return [s for f in self.files.values() for s in f.skipped]
 
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return [c for f in self.files.values() for c in f.conflicts]
+
     def summary(self) -> str:
         """Human-readable lines: one per file, then every skipped record as ``file:line: reason``."""
         lines = [
             f"{f.source}: {f.read} read, {f.duplicates} duplicates, {len(f.skipped)} skipped"
+            + (f", {len(f.conflicts)} title conflicts" if f.conflicts else "")
             for f in self.files.values()
         ]
         lines.append(
@@ -65,4 +73,5 @@ class ReadReport:
             f"{len(self.skipped)} skipped"
         )
         lines.extend(f"  {s.source}:{s.line}: {s.reason}" for s in self.skipped)
+        lines.extend(f"  conflict {c}" for c in self.conflicts)
         return "\n".join(lines)

@@ -27,6 +27,7 @@ from kg.graph.build import LABEL_OF_KIND, entity_props
 from kg.graph.rows import graph_rows
 from kg.records import SkippedRecord
 from kg.resolve.alias_table import AliasRow, resolve_table
+from kg.sources.identity import Conflict
 from kg.spark.extract import alias_observations, extract_partition, merge_observations
 from kg.spark.read import first_occurrences, list_inputs, read_tagged
 from kg.spark.write import edge_schema, entity_schema, node_schema, write_neo4j_import, write_parquet
@@ -48,6 +49,7 @@ class SparkResult:
     distinct: int = 0
     skipped_count: int = 0
     skipped: list[SkippedRecord] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     entities: int = 0
     alias_rows: int = 0
     edges: int = 0
@@ -58,6 +60,7 @@ class SparkResult:
             f"papers: {self.distinct} read, {self.read - self.distinct} duplicates, "
             f"{self.skipped_count} skipped",
             *(f"  skipped {s.source}:{s.line}: {s.reason}" for s in self.skipped),
+            *(f"  conflict {c}" for c in self.conflicts),
             f"entities: {self.entities} (from {self.alias_rows} distinct alias rows), links: {self.links}",
             f"edges: {self.edges}",
             f"wrote {self.output}/parquet and {self.output}/neo4j-import",
@@ -100,7 +103,8 @@ def run(
     result.read = tagged.filter(lambda t: t[0] == "paper").count()
 
     partitions = partitions or partition_count(result.read, sc.defaultParallelism)
-    papers = first_occurrences(tagged, partitions)
+    papers, conflicts = first_occurrences(tagged, partitions)
+    result.conflicts = sorted(conflicts.collect(), key=lambda c: (c.source, c.line))
     extracted = papers.mapPartitions(extract_partition).persist(cache)
     result.distinct = extracted.count()
     tagged.unpersist()

@@ -9,7 +9,7 @@ parsed by ``kg.sources.read_file``. Paths may be files, directories or globs on 
 Hadoop-compatible filesystem (``file:``, ``hdfs:``, ``s3a:`` ...).
 
 Every record is tagged with its position ``(file index, line)``: the first occurrence
-of an id in that order wins, exactly as the local reader's "first seen wins".
+of a paper in that order wins, exactly as the local reader's "first seen wins".
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.records import SkippedRecord
+from kg.records import Paper, SkippedRecord
 from kg.sources.errors import SourceError
+from kg.sources.identity import Identities, title_hash
 from kg.sources.jsonl import read_jsonl
 from kg.sources.read import READERS, format_suffix, read_file
 from kg.sources.report import ReadReport
@@ -146,11 +147,59 @@ def read_tagged(spark: Any, files: list[InputFile]) -> Any:
     return sc.union(parts)
 
 
-def first_occurrences(tagged: Any, partitions: int | None = None) -> Any:
-    """RDD of (position, Paper): each paper id once, the earliest position winning.
+def first_occurrences(tagged: Any, partitions: int | None = None) -> tuple[Any, Any]:
+    """RDDs of (position, Paper), each paper once, decided as ``read_papers`` decides, and of
+    the Conflicts found on the way.
 
-    ``partitions`` sets how many partitions the papers land in (default: Spark's default
-    parallelism); every later stage inherits it.
+    First the earliest record of each id wins; then records sharing a title go through
+    ``kg.sources.identity`` in position order. Only titles held by more than one paper are
+    shuffled together (their hashes are collected first: few), so the common case costs one
+    small count. ``partitions`` sets how many partitions the papers land in (default: Spark's
+    default parallelism); every later stage inherits it.
     """
-    papers = tagged.filter(lambda t: t[0] == "paper").map(lambda t: (t[1][1].id, t[1]))
-    return papers.reduceByKey(lambda a, b: a if a[0] <= b[0] else b, partitions).values()
+    papers = tagged.filter(lambda t: t[0] == "paper").map(lambda t: (_id_key(*t[1]), t[1]))
+    unique = papers.reduceByKey(lambda a, b: a if a[0] <= b[0] else b, partitions).values()
+    return same_title_checked(unique, partitions)
+
+
+def _id_key(position: Position, paper: Paper) -> Any:
+    """What the first pass groups by: the id, unless it is made from the title (records of one
+    title are decided by the title pass, with their abstracts), then the record itself."""
+    return position if paper.id.startswith("title:") else paper.id
+
+
+def same_title_checked(papers: Any, partitions: int | None = None) -> tuple[Any, Any]:
+    """(papers without the duplicates a shared title reveals, RDD of their Conflicts)."""
+    sc = papers.context
+    titled = papers.filter(lambda pp: pp[1].title).map(lambda pp: (title_hash(pp[1].title), 1))
+    repeated = titled.reduceByKey(lambda a, b: a + b).filter(lambda kv: kv[1] > 1).keys().collect()
+    if not repeated:
+        return papers, sc.emptyRDD()
+    shared = sc.broadcast(frozenset(repeated))
+
+    def in_shared(pp: tuple[Position, Paper]) -> bool:
+        return bool(pp[1].title) and title_hash(pp[1].title) in shared.value
+
+    verdicts = (
+        papers.filter(in_shared)
+        .map(lambda pp: (title_hash(pp[1].title), pp))
+        .groupByKey()
+        .flatMap(lambda kv: _admitted(kv[1]))
+        .cache()
+    )
+    kept = papers.filter(lambda pp: not in_shared(pp)).union(
+        verdicts.filter(lambda t: t[0] == "paper").map(lambda t: t[1])
+    )
+    count = partitions or sc.defaultParallelism
+    return kept.coalesce(count), verdicts.filter(lambda t: t[0] == "conflict").map(lambda t: t[1])
+
+
+def _admitted(items: Iterable[tuple[Position, Paper]]) -> Iterator[tuple[str, Any]]:
+    """("paper", (position, Paper)) for the papers kept among records of one title, in position
+    order, and ("conflict", Conflict) for each pair kept apart."""
+    identities = Identities()
+    for position, paper in sorted(items, key=lambda pp: pp[0]):
+        verdict = identities.admit(paper)
+        yield from (("conflict", c) for c in verdict.conflicts)
+        if verdict.paper is not None:
+            yield "paper", (position, verdict.paper)

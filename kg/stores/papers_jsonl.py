@@ -33,6 +33,8 @@ def to_record(ex: Extraction) -> dict:
     paper = ex.paper
     return {
         "id": paper.id,
+        "ids": list(paper.ids),
+        "name": paper.name,
         "title": paper.title,
         "date": paper.date,
         "url": paper.url,
@@ -70,8 +72,10 @@ def read_records(path: str | Path, skipped: list[SkippedRecord] | None = None) -
                 continue
             try:
                 record = json.loads(line)
-                if not isinstance(record, dict) or not isinstance(record.get("title"), str):
-                    raise ValueError("record is not an object with a 'title'")
+                if not isinstance(record, dict) or not (
+                    isinstance(record.get("title"), str) or isinstance(record.get("id"), str)
+                ):
+                    raise ValueError("record is not an object with an 'id' or a 'title'")
             except ValueError as exc:
                 reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
                 if skipped is None:

@@ -7,5 +7,5 @@ MATCH (p:Paper)-[:EVALUATED_ON]->(b)
 OPTIONAL MATCH (p)-[:PROPOSES|MENTIONS]->(m:Method)
 WITH b, p, m
 ORDER BY m.name
-RETURN b.id AS benchmark, p.id AS paper, p.title AS title, collect(DISTINCT m.name) AS methods
+RETURN b.id AS benchmark, p.id AS paper, p.name AS name, collect(DISTINCT m.name) AS methods
 ORDER BY benchmark, paper

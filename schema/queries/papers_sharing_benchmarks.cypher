@@ -6,5 +6,5 @@ WHERE other.id <> p.id
 WITH other, b
 ORDER BY b.name
 WITH other, collect(DISTINCT b.name) AS shared
-RETURN other.id AS paper, other.title AS title, size(shared) AS shared_count, shared AS benchmarks
+RETURN other.id AS paper, other.name AS name, size(shared) AS shared_count, shared AS benchmarks
 ORDER BY shared_count DESC, paper

@@ -3,5 +3,5 @@
 MATCH (p:Paper)-[:HAS_CODE]->(l:Link)
 WITH p, l
 ORDER BY l.url
-RETURN p.id AS paper, p.title AS title, collect(l.url) AS code
+RETURN p.id AS paper, p.name AS name, collect(l.url) AS code
 ORDER BY paper
