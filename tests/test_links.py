@@ -57,3 +57,22 @@ def test_find_urls_after_latex_tilde():
 )
 def test_link_kind(url, kind):
     assert link_kind(url) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("models are available at:github.com/yihui-he/KL-Loss", "https://github.com/yihui-he/KL-Loss"),
+        (
+            "under the Apache 2 license athttps://github.com/google/sentencepiece.",
+            "https://github.com/google/sentencepiece",
+        ),
+        ("weights on huggingface.co/org/model, and", "https://huggingface.co/org/model"),
+    ],
+)
+def test_urls_without_a_scheme_or_glued_to_a_word_are_found(text, url):
+    assert [u for _, _, u in find_urls(text)] == [url]
+
+
+def test_an_address_inside_an_email_or_a_path_is_not_a_code_host_url():
+    assert list(find_urls("write to me@github.com/x or see /mirror/github.com/y")) == []

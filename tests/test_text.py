@@ -44,3 +44,23 @@ def test_fold_keeps_different_names_apart(a, b):
 def test_fold_equals_folding_the_normalized_text():
     for raw in ["  Mixture\u2010of\u2010Experts ", r"\textsc{BERT}s", "ﬂow matching", "COCO  2017", "x"]:
         assert fold(raw) == fold(normalize_text(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Model<sup>1,2</sup> wins", "Model wins"),
+        ("H<sub>2</sub>O and <i>in vivo</i>, <b>Bold</b>Net", "H2O and in vivo, BoldNet"),
+        ("one<br>two<p>three</p>", "one two three"),
+        ("p < 0.05 and <5% and a<b", "p < 0.05 and <5% and a<b"),
+        ("see [our code](https://github.com/a/b).", "see our code (https://github.com/a/b)."),
+        ("at [https://x.org](https://x.org)", "at https://x.org"),
+        (r"Meta-Learning (MAML) \cite{finn2017model}. Next ~\ref{fig:1}", "Meta-Learning (MAML) . Next"),
+        (
+            r"PoseNFS\footnote{Code at \url{https://github.com/a/b}} wins",
+            "PoseNFS (Code at https://github.com/a/b) wins",
+        ),
+    ],
+)
+def test_markup_goes_and_the_words_and_addresses_it_wraps_stay(raw, expected):
+    assert normalize_text(raw) == expected

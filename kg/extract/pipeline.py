@@ -15,6 +15,7 @@ from spacy.language import Language
 from kg.extract import components  # noqa: F401  (registers the kg_* factories)
 from kg.extract.assemble import assemble
 from kg.extract.components import FIELD_SEPARATOR
+from kg.extract.lexicon import Lexicon, load_lexicon, read_list
 from kg.extract.tokenizer import TextKeepingTokenizer, customize_tokenizer
 from kg.records import Extraction, Paper
 from kg.sources import BUNDLED_CORPUS_DIR
@@ -25,7 +26,8 @@ _DEFAULT_NLP: Language | None = None
 def build_nlp(vocab: bool = True) -> Language:
     """The extraction pipeline; ``vocab=False`` runs on shape and context cues only."""
     nlp = customize_tokenizer(spacy.blank("en"))
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+    words = frozenset(read_list("common_words.txt"))
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer, words, name_tails(load_lexicon(vocab), words))
     nlp.add_pipe("kg_sentences")  # the sentencizer's rule, marking sentence starts only
     nlp.add_pipe("kg_fields")
     nlp.add_pipe("kg_links")
@@ -34,6 +36,17 @@ def build_nlp(vocab: bool = True) -> Language:
     nlp.add_pipe("kg_roles", config={"use_vocabulary": vocab})
     prime_vocab(nlp, _priming_lines())
     return nlp
+
+
+def name_tails(lex: Lexicon, words: frozenset[str]) -> frozenset[str]:
+    """Ordinary words that end known names ("former": Conformer, Transformer): glued to a name
+    they are part of it, so the tokenizer does not split them off."""
+    endings = {
+        name.lower()[i:]
+        for name in (*lex.method_terms, *lex.method_exact, *lex.benchmark_terms, *lex.benchmark_exact)
+        for i in range(1, len(name) - 3)
+    }
+    return frozenset(words & endings)
 
 
 def prime_vocab(nlp: Language, texts: Iterable[str]) -> None:

@@ -11,13 +11,24 @@ from collections.abc import Iterator
 
 from kg.records import LinkKind
 
-# A URL start: a scheme (possibly broken by a space around the colon, "https: //x") or "www.".
-_URL = re.compile(r"(?:\b(?:https?|ftp) ?: ?//|\bwww\.)[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
+_CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "hf.co", "bitbucket.org", "gitee.com")
+# A URL start: a scheme (possibly broken by a space around the colon, "https: //x", or glued to the
+# word before it, "athttps://x"), "www.", or a code host written without a scheme ("github.com/x/y").
+_URL = re.compile(
+    r"(?:(?:https?|\bftp) ?: ?//|\bwww\.|(?<![\w.@/-])(?:"
+    + "|".join(re.escape(h) for h in _CODE_HOSTS)
+    + r")/(?=\w))[^\s<>\"'`{}|\\^]+",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(r"^(?:\\url\{|\\href\{|<|\{|\()+")
 _TRAILING = ".,;:!?'\"*>"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
-_VALID = re.compile(r"^(?:(?:https?|ftp)://[^/\s]+\.[^/\s]+|www\.[^/\s]+\.[^/\s]+)", re.IGNORECASE)
-_CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "hf.co", "bitbucket.org", "gitee.com")
+_VALID = re.compile(
+    r"^(?:(?:https?|ftp)://[^/\s]+\.[^/\s]+|www\.[^/\s]+\.[^/\s]+|(?:"
+    + "|".join(re.escape(h) for h in _CODE_HOSTS)
+    + r")/\w)",
+    re.IGNORECASE,
+)
 _PROJECT_HOSTS = ("github.io", "gitlab.io", "sites.google.com", "notion.site", "netlify.app", "pages.dev")
 _PROJECT_PATH = re.compile(r"/(?:projects?|proj|pages?|demos?|homepage|website)(?:/|$|[-_.])", re.I)
 
@@ -43,7 +54,7 @@ def clean_url(raw: str) -> str | None:
     url = re.sub(r"^(https?|ftp) ?: ?//", lambda m: m.group(1).lower() + "://", raw[start:end], flags=re.I)
     if not _VALID.match(url):
         return None
-    return "https://" + url if url.lower().startswith("www.") else url
+    return url if "://" in url else "https://" + url  # "www.x.org", "github.com/x/y"
 
 
 def link_kind(url: str) -> LinkKind:
@@ -58,7 +69,7 @@ def link_kind(url: str) -> LinkKind:
 
 def find_urls(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, cleaned url) per distinct address in ``text``; offsets cover the address as written."""
-    if "//" not in text and "www." not in text.lower():
+    if "//" not in text and "www." not in text.lower() and not any(h in text for h in _CODE_HOSTS):
         return  # most abstracts have no URL: skip the regex scan
     seen: set[str] = set()
     for match in _URL.finditer(text):
