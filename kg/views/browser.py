@@ -96,3 +96,40 @@ def wait_drawn(page, timeout_ms: int = 30_000) -> float:
     """Wait for the view's first draw; milliseconds from navigation start to it."""
     page.wait_for_function("window.kgView && window.kgView.drawn", timeout=timeout_ms)
     return float(page.evaluate("window.kgView.drawnAt"))
+
+
+# Each visible node's shape box and, where vis-network draws it at the current zoom, its label box
+# (a label is skipped when its on-screen font is under the drawThreshold, as in vis's Label.draw).
+_BOXES_JS = """() => {
+  const net = window.kgView.network, scale = net.getScale(), out = [];
+  for (const id of net.body.nodeIndices) {
+    const node = net.body.nodes[id];
+    if (node.options.hidden) continue;
+    const r = node.shape.radius || node.options.size, lab = node.labelModule;
+    const drawn = node.options.label && lab.size.width > 0 &&
+      lab.fontOptions.size * scale >= node.options.scaling.label.drawThreshold - 1;
+    const s = lab.size;
+    out.push([id, node.x - r, node.y - r, node.x + r, node.y + r,
+      drawn ? [s.left, s.top, s.left + s.width, s.top + s.height] : null]);
+  }
+  return out;
+}"""
+
+
+def drawn_boxes(page) -> tuple[list[str], list, list]:
+    """(node ids, shape Boxes, label Boxes or None) of the nodes the page shows, as it last drew them."""
+    from kg.views.geometry import Box
+
+    rows = page.evaluate(_BOXES_JS)
+    ids = [row[0] for row in rows]
+    shapes = [Box(*row[1:5]) for row in rows]
+    labels = [Box(*row[5]) if row[5] else None for row in rows]
+    return ids, shapes, labels
+
+
+def page_overlaps(page):
+    """OverlapCounts of the view as drawn now (call after the first draw, at the initial zoom)."""
+    from kg.views.geometry import count_overlaps
+
+    _, shapes, labels = drawn_boxes(page)
+    return count_overlaps(shapes, labels)
