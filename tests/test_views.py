@@ -16,7 +16,7 @@ from kg.stores.files import read_graph_json
 from kg.views.build import graph_view_data, shared_view_data
 from kg.views.layout import layout
 from kg.views.page import PageInfo, render_view, script_json, unpack_json
-from kg.views.select import ego_subgraph, find_node, shared_benchmark_graph
+from kg.views.select import ego_subgraph, find_node, shared_benchmark_subgraph
 from kg.views.synthetic import synthetic_graph
 from kg.views.tooltips import edge_tooltip, node_tooltip
 from kg.views.write import ViewError, write_ego_view, write_views
@@ -156,33 +156,47 @@ def test_ego_subgraph_holds_what_is_within_depth_hops_either_way(graph):
     assert "arxiv:1810.04805" not in two
 
 
-def test_shared_benchmarks_joins_papers_with_width_by_count_and_names_on_hover(graph):
-    H = shared_benchmark_graph(graph)
-    assert H.edges["arxiv:2010.11929", XSS_PAPER]["shared"] == ["CIFAR-10", "ImageNet"]
-    assert H.edges["arxiv:2010.11929", "arxiv:2103.14030"]["weight"] == 1
+def test_shared_benchmarks_draws_papers_around_the_benchmarks_two_or_more_of_them_use(graph):
+    H = shared_benchmark_subgraph(graph)
+    papers = {"arxiv:2010.11929", "arxiv:2103.14030", XSS_PAPER}
+    assert set(H) == papers | {"benchmark:imagenet", "benchmark:cifar10"}
     assert "arxiv:1810.04805" not in H  # BERT shares no benchmark
-    data = shared_view_data(H, graph)
-    widths = {(e["from"], e["to"]): e["width"] for e in data.edges}
-    assert widths[("arxiv:2010.11929", XSS_PAPER)] > widths[("arxiv:2010.11929", "arxiv:2103.14030")]
-    assert any("2 shared benchmarks" in tip and "CIFAR-10, ImageNet" in tip for tip in data.edge_tips)
-
-
-def test_shared_benchmarks_view_draws_exactly_the_pairs_kg_graph_finds():
-    G = synthetic_graph(800, seed=2)
-    H = shared_benchmark_graph(G, min_shared=2)
-    drawn = sorted((*sorted(e), d["shared"]) for *e, d in H.edges(data=True))
-    assert drawn == sorted(shared_benchmark_pairs(G, 2))
-
-
-def test_shared_benchmarks_keeps_the_strongest_pairs_when_capped(graph):
-    H = shared_benchmark_graph(graph, max_edges=1)
-    assert list(H.edges) == [("arxiv:2010.11929", XSS_PAPER)]
     assert H.graph["pairs_total"] == 3
+    assert all(key == "EVALUATED_ON" for *_, key in H.edges(keys=True))
 
 
-def test_shared_benchmarks_with_min_shared_two_keeps_only_pairs_sharing_two(graph):
-    H = shared_benchmark_graph(graph, min_shared=2)
-    assert H.number_of_edges() == 1
+def test_two_papers_share_a_benchmark_exactly_when_both_link_to_its_node_in_the_view():
+    G = synthetic_graph(800, seed=2)
+    H = shared_benchmark_subgraph(G)
+    papers = [n for n, a in H.nodes(data=True) if a["label"] == "Paper"]
+    drawn = {
+        (a, b)
+        for bench in H
+        if H.nodes[bench]["label"] == "Benchmark"
+        for a in H.predecessors(bench)
+        for b in H.predecessors(bench)
+        if a < b
+    }
+    assert drawn == {(a, b) for a, b, _ in shared_benchmark_pairs(G)}
+    assert set(papers) == {p for pair in drawn for p in pair}
+
+
+def test_shared_benchmarks_with_min_shared_two_keeps_only_papers_in_pairs_sharing_two(graph):
+    H = shared_benchmark_subgraph(graph, min_shared=2)
+    assert {n for n in H if H.nodes[n]["label"] == "Paper"} == {"arxiv:2010.11929", XSS_PAPER}
+
+
+def test_papers_whose_benchmarks_nobody_else_uses_are_listed_beside_the_view(graph):
+    data = shared_view_data(shared_benchmark_subgraph(graph), graph)
+    bert = ("arxiv:1810.04805", graph.nodes["arxiv:1810.04805"]["title"])
+    assert data.aside == [bert]  # GLUE is BERT's alone
+    G = graph.copy()
+    G.add_node("arxiv:9999.00001", label="Paper", title="A lonely paper")
+    G.add_node("benchmark:own", label="Benchmark", name="OwnSet")
+    G.add_edge("arxiv:9999.00001", "benchmark:own", key="EVALUATED_ON", type="EVALUATED_ON")
+    data = shared_view_data(shared_benchmark_subgraph(G), G)
+    assert data.aside == [("arxiv:9999.00001", "A lonely paper"), bert]
+    assert "arxiv:9999.00001" in data.panels["panels"]
 
 
 # --- layout ------------------------------------------------------------------------------------
@@ -219,7 +233,7 @@ def test_write_views_writes_overview_shared_benchmarks_and_an_index_with_counts(
     index = (tmp_path / "index.html").read_text()
     assert 'href="overview.html"' in index and 'href="shared_benchmarks.html"' in index
     manifest = json.loads((tmp_path / "views.json").read_text())
-    assert [(v["node_count"], v["edge_count"]) for v in manifest] == [(14, 14), (3, 3)]
+    assert [(v["node_count"], v["edge_count"]) for v in manifest] == [(14, 14), (5, 5)]
 
 
 def test_an_ego_view_is_added_to_the_index_after_the_others(graph, tmp_path):

@@ -8,7 +8,6 @@ always built directed and switch arrows off where direction means nothing.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -16,19 +15,23 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.text import fold
+from kg.views.facets import carries_confidence, facet_data
+from kg.views.geometry import footprint
 from kg.views.layout import layout
+from kg.views.panels import panel_data
+from kg.views.select import unshared_papers
 from kg.views.style import (
     BASE_FONT,
+    FONT_FACE,
     LABEL_STYLES,
     RELATION_COLORS,
-    SHARED_EDGE_COLOR,
     display_name,
     font_size,
+    node_label,
     node_size,
-    short_label,
     style_for,
 )
-from kg.views.tooltips import edge_tooltip, node_tooltip, shared_tooltip
+from kg.views.tooltips import edge_tooltip, node_tooltip
 
 LARGE_GRAPH = 2000  # from here on, hide edges while dragging/zooming and drop arrows
 
@@ -60,6 +63,12 @@ class ViewData:
     legend: list[dict]
     options: dict = field(default_factory=dict)
     hint: str = ""  # what node size and edge width mean in this view
+    edge_legend: list[dict] = field(default_factory=list)  # colour and relation of each edge kind drawn
+    panels: dict = field(default_factory=dict)  # kg.views.panels.panel_data: what a click shows
+    facets: dict = field(default_factory=dict)  # kg.views.facets.facet_data: what the filters choose from
+    aside: list[tuple[str, str]] = field(default_factory=list)  # (id, name) listed beside the graph
+    aside_title: str = ""
+    confidence: bool = False  # whether nodes or edges carry a confidence to filter on
 
     @property
     def node_count(self) -> int:
@@ -98,7 +107,7 @@ def vis_options(n_nodes: int, arrows: bool = True) -> dict:
         },
         "nodes": {
             "borderWidth": 1,
-            "font": {"face": "sans-serif", "size": BASE_FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"face": FONT_FACE, "size": BASE_FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
             # labels smaller than this on screen are not drawn: only hubs are named when zoomed out
             "scaling": {"label": {"drawThreshold": 9}},
         },
@@ -136,35 +145,52 @@ def _search_index(G: nx.Graph, degree: dict) -> list[tuple[str, str, str]]:
     return index
 
 
-def _add_nodes(net: Network, G: nx.Graph, source: nx.MultiDiGraph, positions: dict) -> dict[str, str]:
+def _add_nodes(net: Network, G: nx.Graph, source: nx.MultiDiGraph, seed: int) -> dict[str, str]:
+    """Nodes with their labels, styles and frozen positions; returns the tooltips by node id."""
     degree = dict(G.degree())
     top = max(degree.values(), default=0)
-    tips = {}
+    looks = {}
     for node, attrs in G.nodes(data=True):
-        label = attrs.get("label", "")
-        style = style_for(label)
+        kind = attrs.get("label", "")
+        text = node_label(display_name(node, attrs), kind)
+        looks[node] = (kind, text, node_size(degree[node], top), font_size(degree[node], top, len(degree)))
+    footprints = {node: footprint(text, size, font) for node, (_, text, size, font) in looks.items()}
+    positions = layout(G, seed=seed, footprints=footprints)
+    tips = {}
+    for node, (kind, text, size, font) in looks.items():
+        style = style_for(kind)
         x, y = positions[node]
-        font = font_size(degree[node], top, len(degree))
         extra = {"font": {"size": font}} if font != BASE_FONT else {}  # per-node options cost vis time
+        if G.nodes[node].get("confidence") is not None:
+            extra["conf"] = float(G.nodes[node]["confidence"])
         net.add_node(
-            node,
-            label=short_label(display_name(node, attrs), 28 if label == "Paper" else 32),
-            shape=style.shape,
-            color=style.color,
-            size=node_size(degree[node], top),
-            x=x,
-            y=y,
-            kind=label,
-            **extra,
+            node, label=text, shape=style.shape, color=style.color, size=size, x=x, y=y, kind=kind, **extra
         )
         tips[node] = node_tooltip(source, node) if node in source else ""
     return tips
 
 
+def _edge_legend(kinds: Counter) -> list[dict]:
+    return [
+        {"label": rel.replace("_", " ").lower(), "count": kinds[rel], "color": color}
+        for rel, color in RELATION_COLORS.items()
+        if kinds[rel]
+    ]
+
+
 def _view_data(
-    net: Network, G: nx.Graph, node_tips: dict, edge_tips: list[str], arrows: bool, hint: str
+    net: Network,
+    G: nx.Graph,
+    source: nx.MultiDiGraph,
+    node_tips: dict,
+    edge_tips: list[str],
+    arrows: bool,
+    hint: str,
+    aside: list[str] = (),
 ) -> ViewData:
     labels = Counter(G.nodes[n].get("label", "") for n in G)
+    kinds = Counter(str(d.get("type") or k) for *_, k, d in G.edges(keys=True, data=True))
+    papers = [n for n in (*G, *aside) if source.nodes[n].get("label") == "Paper"]
     return ViewData(
         nodes=net.nodes,
         edges=_drop_arrows(net),
@@ -174,50 +200,67 @@ def _view_data(
         legend=_legend(labels),
         options=vis_options(G.number_of_nodes(), arrows=arrows),
         hint=hint,
+        edge_legend=_edge_legend(kinds),
+        panels=panel_data(source, [*G, *aside]),
+        facets=facet_data(source, papers),
+        aside=[(n, display_name(n, source.nodes[n])) for n in aside],
+        confidence=carries_confidence(G),
     )
 
 
-def graph_view_data(G: nx.MultiDiGraph, source: nx.MultiDiGraph | None = None, seed: int = 0) -> ViewData:
+def _confidence(values: list) -> float | None:
+    known = [float(v) for v in values if v is not None]
+    return max(known) if known else None
+
+
+def graph_view_data(
+    G: nx.MultiDiGraph,
+    source: nx.MultiDiGraph | None = None,
+    seed: int = 0,
+    hint: str = "size = number of links",
+    aside_title: str = "Not linked to anything here",
+) -> ViewData:
     """View data for a part of the knowledge graph: one vis edge per linked pair, relations in its tooltip.
 
-    ``source`` is the full graph, read for tooltips (a paper's links, an entity's paper count).
+    ``source`` is the full graph, read for tooltips and panels (a paper's links, the papers
+    sharing its benchmarks). Nodes with no edge in ``G`` are not drawn: they are listed aside.
     """
     source = G if source is None else source
+    alone = sorted((n for n in G if G.degree(n) == 0), key=lambda n: display_name(n, G.nodes[n]).lower())
+    drawn = G.subgraph(n for n in G if G.degree(n) > 0) if alone else G
     net = _network()
-    node_tips = _add_nodes(net, G, source, layout(G, seed=seed))
+    node_tips = _add_nodes(net, drawn, source, seed)
     by_pair: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
-    for u, v, key, data in G.edges(keys=True, data=True):
+    for u, v, key, data in drawn.edges(keys=True, data=True):
         by_pair[(u, v)].append((str(data.get("type") or key), data))
     edge_tips = []
     for i, ((u, v), relations) in enumerate(by_pair.items()):
         kinds = [rel for rel, _ in relations]
         main = "PROPOSES" if "PROPOSES" in kinds else kinds[0]
+        confidence = _confidence([data.get("confidence") for _, data in relations])
+        extra = {"conf": confidence} if confidence is not None else {}
         net.add_edge(
             u,
             v,
             id=i,
             color=RELATION_COLORS.get(main, "#bab0ac"),
             width=2 if main == "PROPOSES" else 1,
+            **extra,
         )
         edge_tips.append(edge_tooltip(relations))
-    hint = "size = number of links · red edge = proposes"
-    return _view_data(net, G, node_tips, edge_tips, arrows=True, hint=hint)
+    data = _view_data(net, drawn, source, node_tips, edge_tips, arrows=True, hint=hint, aside=alone)
+    data.aside_title = aside_title if alone else ""
+    return data
 
 
-def shared_view_data(H: nx.Graph, source: nx.MultiDiGraph, seed: int = 0) -> ViewData:
-    """View data for papers joined by shared benchmarks: edge width grows with the number shared."""
-    net = _network()
-    node_tips = _add_nodes(net, H, source, layout(H, seed=seed))
-    edge_tips = []
-    for i, (u, v, data) in enumerate(H.edges(data=True)):
-        shared = list(data.get("shared") or [])
-        net.add_edge(
-            u,
-            v,
-            id=i,
-            color=SHARED_EDGE_COLOR,
-            width=round(1 + 2.5 * math.log2(max(1, data.get("weight", len(shared)))), 1),
-        )
-        edge_tips.append(shared_tooltip(shared))
-    hint = "edge width = benchmarks shared · size = papers joined"
-    return _view_data(net, H, node_tips, edge_tips, arrows=False, hint=hint)
+def shared_view_data(H: nx.MultiDiGraph, source: nx.MultiDiGraph, seed: int = 0) -> ViewData:
+    """The shared-benchmarks view (``select.shared_benchmark_subgraph``): papers around the benchmarks
+    they share, papers whose benchmarks nobody else uses listed aside."""
+    data = graph_view_data(H, source, seed=seed, hint="size = papers or benchmarks linked")
+    alone = unshared_papers(source, H)
+    data.aside = [(n, display_name(n, source.nodes[n])) for n in alone]
+    data.aside_title = "Evaluated on benchmarks no other paper uses" if alone else ""
+    extra = panel_data(source, alone)
+    for key in ("panels", "cards", "names"):
+        data.panels[key].update(extra[key])
+    return data

@@ -9,32 +9,56 @@ computed on a grid with FFTs (particle-mesh), O(n + G² log G) per iteration.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
 
+from kg.views.geometry import Box, shape_box
+from kg.views.overlap import GAP, remove_overlaps
+from kg.views.style import MIN_SIZE
+
 SPRING_MAX_NODES = 400  # nx switches to scipy at 500 nodes, and dense gets slow
 REPULSION_REACH = 6.0  # in ideal edge lengths
-PIXELS_PER_NODE = 100  # side of the square of canvas each node gets, on average
+# A component's force layout spans this times its footprints' area before overlaps are removed.
+# Small ones are squeezed so the whole view fits the screen with labels drawn; large ones get room,
+# or clearing them costs too much and moves nodes far from their neighbours.
+SPREAD = 2.0
+SMALL_SPREAD = 0.4
+SMALL_COMPONENT = 80
+PACK_GAP = 40.0  # pixels between two components
+SCREEN_ASPECT = 1.4  # width over height of the space a view is drawn in
+ROW_CHOICES = 24  # row widths tried when packing components
+DEFAULT_FOOTPRINT = shape_box(MIN_SIZE)
 
 
-def layout(G: nx.Graph, seed: int = 0, iterations: int = 80) -> dict[str, tuple[float, float]]:
-    """Pixel positions (x, y) for every node, deterministic for a seed.
+def layout(
+    G: nx.Graph, seed: int = 0, iterations: int = 80, footprints: Mapping[str, Box] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Pixel positions (x, y) for every node, deterministic for a seed, no two footprints overlapping.
 
-    Each connected component is laid out on its own, in a square whose side grows
-    with the square root of its size, and the squares are packed in rows, largest
-    first: one layout for all would squeeze every component into the gaps.
+    ``footprints`` is the room each node takes around its centre (shape and label, see
+    ``kg.views.geometry.footprint``). Each connected component is laid out on its own by
+    force, spread over an area a few times its footprints' total, cleared of overlaps
+    (``kg.views.overlap``), and the components' boxes are packed in rows, largest first:
+    one layout for all would squeeze every component into the gaps.
     """
+    footprints = footprints or {}
     simple = nx.Graph()
     simple.add_nodes_from(G)
     simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
-    boxes = []
+    placed = []
     for component in components:
         nodes = sorted(component, key=str)
-        side = PIXELS_PER_NODE * (math.sqrt(len(nodes)) + 1)
-        boxes.append((nodes, side, _component_layout(simple.subgraph(nodes), nodes, seed, iterations)))
-    return _pack(boxes)
+        boxes = [footprints.get(node, DEFAULT_FOOTPRINT) for node in nodes]
+        area = sum((b.width + GAP) * (b.height + GAP) for b in boxes)
+        side = math.sqrt(area * (SMALL_SPREAD if len(nodes) <= SMALL_COMPONENT else SPREAD))
+        xy = _component_layout(simple.subgraph(nodes), nodes, seed, iterations) * side
+        order = sorted(range(len(nodes)), key=lambda i: (-simple.degree(nodes[i]), str(nodes[i])))
+        positions = remove_overlaps([tuple(p) for p in xy], boxes, order)
+        placed.append((nodes, positions, [b.moved(*p) for b, p in zip(boxes, positions, strict=True)]))
+    return _pack(placed)
 
 
 def _component_layout(G: nx.Graph, nodes: list, seed: int, iterations: int) -> np.ndarray:
@@ -54,20 +78,46 @@ def _component_layout(G: nx.Graph, nodes: list, seed: int, iterations: int) -> n
     return xy / (2 * extent)
 
 
-def _pack(boxes: list[tuple[list, float, np.ndarray]]) -> dict[str, tuple[float, float]]:
-    """Place square boxes (largest first) left to right in rows about as wide as all are tall."""
-    gap = PIXELS_PER_NODE / 2
-    row_width = math.sqrt(sum((side + gap) ** 2 for _, side, _ in boxes)) * 1.2
+def _shelves(bounds: list[Box], row_width: float) -> tuple[list[tuple[float, float]], float, float]:
+    """Top-left corners of ``bounds`` laid in rows no wider than ``row_width``; the total width, height."""
+    corners = []
+    x = y = row_height = width = 0.0
+    for bound in bounds:
+        if x > 0 and x + bound.width > row_width:
+            x, y, row_height = 0.0, y + row_height + PACK_GAP, 0.0
+        corners.append((x, y))
+        width = max(width, x + bound.width)
+        x += bound.width + PACK_GAP
+        row_height = max(row_height, bound.height)
+    return corners, width, y + row_height
+
+
+def _pack(components: list[tuple[list, list, list[Box]]]) -> dict[str, tuple[float, float]]:
+    """Place the components' bounding boxes (largest first) in rows, the row width chosen so the
+    whole fits a landscape screen at the largest zoom: that zoom decides whether labels are drawn."""
+    bounds = [
+        Box(
+            min(b.x0 for b in boxes),
+            min(b.y0 for b in boxes),
+            max(b.x1 for b in boxes),
+            max(b.y1 for b in boxes),
+        )
+        for _, _, boxes in components
+    ]
+    widest = max((b.width for b in bounds), default=0.0)
+    total = sum(b.width + PACK_GAP for b in bounds)
+    best = None
+    for step in range(ROW_CHOICES + 1):
+        row_width = widest + (total - widest) * step / ROW_CHOICES
+        corners, width, height = _shelves(bounds, row_width)
+        zoom = min(SCREEN_ASPECT / max(width, 1.0), 1.0 / max(height, 1.0))
+        if best is None or zoom > best[0]:
+            best = (zoom, corners)
     positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for nodes, side, xy in boxes:
-        if x > 0 and x + side > row_width:
-            x, y, row_height = 0.0, y + row_height + gap, 0.0
-        centre = np.array([x + side / 2, y + side / 2])
-        for node, (px, py) in zip(nodes, xy * side + centre, strict=True):
-            positions[node] = (round(float(px), 1), round(float(py), 1))
-        x += side + gap
-        row_height = max(row_height, side)
+    for (nodes, xy, _), bound, (x, y) in zip(components, bounds, best[1], strict=True):
+        dx, dy = x - bound.x0, y - bound.y0
+        for node, (px, py) in zip(nodes, xy, strict=True):
+            positions[node] = (round(px + dx, 1), round(py + dy, 1))
     return positions
 
 

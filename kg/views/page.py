@@ -88,22 +88,33 @@ def render_view(data: ViewData, info: PageInfo, index_href: str | None = "index.
         "options": data.options,
         "focus": info.focus,
     }
-    vis_js, page_js = asset("vis-network.min.js"), asset("view.js")
+    vis_js, panel_js, page_js = asset("vis-network.min.js"), asset("panel.js"), asset("view.js")
     template = _environment().get_template("view.html")
+    packed = {
+        "node_tips": data.node_tips,
+        "edge_tips": data.edge_tips,
+        "panels": data.panels,
+        "facets": data.facets,
+    }
     return template.render(
-        csp=content_security_policy(vis_js, page_js),
+        csp=content_security_policy(vis_js, panel_js, page_js),
         title=info.title,
         description=info.description,
         node_count=data.node_count,
         edge_count=data.edge_count,
         legend=data.legend,
         hint=data.hint,
+        edge_legend=data.edge_legend,
+        aside=data.aside,
+        aside_title=data.aside_title,
+        confidence=data.confidence,
         index_href=index_href,
         payload=script_json(payload),
-        tips=packed_json({"node_tips": data.node_tips, "edge_tips": data.edge_tips}),
+        tips=packed_json(packed),
         vis_css=asset("vis-network.css"),
         page_css=asset("view.css"),
         vis_js=vis_js,
+        panel_js=panel_js,
         page_js=page_js,
     )
 

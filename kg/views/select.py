@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.graph import SharedBenchmarks, find_entity
+from kg.graph.queries import benchmarks_of
 from kg.text import fold
-
-MAX_SHARED_EDGES = 5000  # beyond this a pair view is a hairball; the strongest pairs are kept
+from kg.views.style import display_name
 
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str | None:
@@ -36,22 +36,39 @@ def ego_subgraph(G: nx.MultiDiGraph, center: str, depth: int = 2) -> nx.MultiDiG
     return nx.ego_graph(G, center, radius=depth, undirected=True).copy()
 
 
-def shared_benchmark_graph(
-    G: nx.MultiDiGraph, min_shared: int = 1, max_edges: int = MAX_SHARED_EDGES
-) -> nx.Graph:
-    """Papers joined by an edge when they share ``min_shared`` or more benchmarks
-    (the pairs of ``kg.graph.shared_benchmark_pairs``).
+def shared_benchmark_subgraph(G: nx.MultiDiGraph, min_shared: int = 1) -> nx.MultiDiGraph:
+    """Papers sharing ``min_shared`` or more benchmarks with another paper (the pairs of
+    ``kg.graph.SharedBenchmarks``), the benchmarks two or more of them use, and the edges
+    between the two: two papers share a benchmark exactly when both link to its node.
 
-    Edge attributes: ``weight`` (how many shared) and ``shared`` (their names). When more
-    than ``max_edges`` pairs qualify, the pairs sharing most are kept, and only those are
-    named; the graph's ``pairs_total`` attribute tells how many there were.
+    Drawn this way a benchmark used by n papers is n edges, not n(n-1)/2. The graph's
+    ``pairs_total`` attribute tells how many paper pairs share enough.
     """
-    shared = SharedBenchmarks(G)
-    pairs = shared.counts(min_shared)
-    H = nx.Graph(pairs_total=len(pairs), min_shared=min_shared)
-    for a, b, n in pairs[:max_edges]:
-        for paper in (a, b):
-            if paper not in H:
-                H.add_node(paper, **G.nodes[paper])
-        H.add_edge(a, b, weight=n, shared=shared.names(a, b))
+    pairs = SharedBenchmarks(G).counts(min_shared)
+    papers = {p for a, b, _ in pairs for p in (a, b)}
+    users: dict[str, set[str]] = {}
+    for paper in papers:
+        for bench in benchmarks_of(G, paper):
+            users.setdefault(bench, set()).add(paper)
+    edges = [
+        (paper, bench, key)
+        for bench, using in users.items()
+        if len(using) >= 2
+        for paper in using
+        for key in G[paper][bench]
+    ]
+    H = G.edge_subgraph(edges).copy()
+    H.graph.update(pairs_total=len(pairs), min_shared=min_shared)
     return H
+
+
+def unshared_papers(G: nx.MultiDiGraph, drawn: nx.Graph) -> list[str]:
+    """Papers evaluated on some benchmark yet sharing none with any paper drawn: a side list."""
+    return sorted(
+        (
+            n
+            for n, a in G.nodes(data=True)
+            if a.get("label") == "Paper" and n not in drawn and benchmarks_of(G, n)
+        ),
+        key=lambda n: display_name(n, G.nodes[n]).lower(),
+    )

@@ -7,6 +7,7 @@ colour-blind readers.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 
@@ -36,6 +37,9 @@ SHARED_EDGE_COLOR = "#59a14f"
 
 MIN_SIZE, MAX_SIZE = 7.0, 40.0
 BASE_FONT = 14
+FONT_FACE = "Liberation Sans, Arial, Helvetica, sans-serif"  # the metrics kg.views.geometry assumes
+PAPER_LINE_CHARS = 24  # a paper's name takes two lines of this many characters at most
+ENTITY_LABEL_CHARS = 32
 
 
 def style_for(label: str) -> Style:
@@ -64,6 +68,16 @@ def font_size(degree: int, max_degree: int, n_nodes: int) -> int:
 def display_name(node_id: str, attrs: dict) -> str:
     """The text a reader knows a node by: entity name, paper title or URL."""
     return str(attrs.get("name") or attrs.get("title") or attrs.get("url") or node_id)
+
+
+def node_label(text: str, label: str) -> str:
+    """The label drawn under a node: a paper's name wrapped on two lines, others on one."""
+    if label != "Paper":
+        return short_label(text, ENTITY_LABEL_CHARS)
+    lines = textwrap.wrap(" ".join(text.split()), PAPER_LINE_CHARS, break_long_words=True) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], short_label(" ".join(lines[1:]), PAPER_LINE_CHARS)]
+    return "\n".join(lines)
 
 
 def short_label(value: object, limit: int = 32) -> str:

@@ -133,10 +133,3 @@ def edge_tooltip(relations: list[tuple[str, dict]]) -> str:
         parts.append(f"<div><b>{esc(relation)}</b> <span class='tip-kind'>{meta}</span></div>")
         parts.append(evidence_html(data))
     return "".join(parts)
-
-
-def shared_tooltip(names: list[str]) -> str:
-    """Tooltip for an edge of the shared-benchmarks view: how many and which benchmarks."""
-    return f"<div><b>{len(names)} shared benchmark{'s' if len(names) != 1 else ''}</b></div>" + (
-        f"<div>{_listing(sorted(names))}</div>"
-    )

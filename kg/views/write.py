@@ -15,7 +15,7 @@ import networkx as nx
 
 from kg.views.build import ViewData, graph_view_data, shared_view_data
 from kg.views.page import PageInfo, render_index, render_view
-from kg.views.select import ego_subgraph, find_node, shared_benchmark_graph
+from kg.views.select import ego_subgraph, find_node, shared_benchmark_subgraph
 from kg.views.style import display_name
 
 MANIFEST = "views.json"
@@ -73,14 +73,13 @@ def write_views(G: nx.MultiDiGraph, out_dir: Path | str, min_shared: int = 1) ->
         graph_view_data(G),
         PageInfo("Overview", "papers, methods, benchmarks and links"),
     )
-    H = shared_benchmark_graph(G, min_shared=min_shared)
-    kept, total = H.number_of_edges(), H.graph["pairs_total"]
-    note = f" (the {kept} strongest of {total} pairs)" if kept < total else ""
+    H = shared_benchmark_subgraph(G, min_shared=min_shared)
+    pairs = H.graph["pairs_total"]
     shared = _write(
         out_dir,
         "shared_benchmarks.html",
         shared_view_data(H, G),
-        PageInfo("Shared benchmarks", f"papers joined by the benchmarks they share{note}"),
+        PageInfo("Shared benchmarks", f"papers and the benchmarks they share ({pairs} pairs of papers)"),
     )
     entries = _merge(_read_manifest(out_dir), [overview, shared])
     index = _write_index(out_dir, entries, G)

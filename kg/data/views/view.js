@@ -1,5 +1,6 @@
-// kg view page: draws precomputed positions with physics off, tooltips, search, type filters.
-// Tooltip HTML comes from Python with every piece of abstract text already html-escaped.
+// kg view page: draws precomputed positions with physics off; tooltips, search, click-to-trace panels,
+// type / benchmark / method / confidence filters. Tooltip HTML comes from Python with every piece of
+// abstract text already html-escaped; panels are built by panel.js with textContent only.
 (function () {
   "use strict";
   var timings = { start: performance.now() };
@@ -13,7 +14,7 @@
   window.kgView = view;
 
   // Tooltips (html, gzip, base64) are unpacked once the graph is on screen: hover needs them, drawing not.
-  var tips = { node: {}, edge: [] };
+  var tips = { node: {}, edge: [], panels: { panels: {}, cards: {}, names: {} }, facets: null };
   view.tipsLoaded = false;
   function unpack(base64) {
     var bytes = Uint8Array.from(atob(base64.trim()), function (c) { return c.charCodeAt(0); });
@@ -27,6 +28,9 @@
     view.tipsReady = unpack(document.getElementById("kg-tips").textContent).then(function (packed) {
       tips.node = packed.node_tips;
       tips.edge = packed.edge_tips;
+      tips.panels = packed.panels;
+      tips.facets = packed.facets;
+      setUpFilters(packed.facets);
       view.tipsLoaded = true;
     });
   });
@@ -86,36 +90,167 @@
   network.on("dragStart", hideTip);
   network.on("zoom", hideTip);
 
-  var details = document.getElementById("details");
+  // Click to trace: the panel of a paper or benchmark (panel.js), else the node's tooltip.
+  var detailsBody = document.getElementById("details-body");
+  var closeButton = document.getElementById("details-close");
+  var hintPanel = detailsBody.innerHTML;
   function showDetails(id) {
-    if (id === null || id === undefined || !tips.node[id]) {
-      details.hidden = true;
-      return;
+    if (id === null || id === undefined) return;
+    if (!window.kgPanel.render(detailsBody, tips.panels, id)) {
+      if (!tips.node[id]) return;
+      detailsBody.innerHTML = tips.node[id];
     }
-    document.getElementById("details-body").innerHTML = tips.node[id];
-    details.hidden = false;
+    detailsBody.dataset.node = id;
+    closeButton.hidden = false;
   }
-  document.getElementById("details-close").addEventListener("click", function () { details.hidden = true; });
-  network.on("click", function (p) { showDetails(p.nodes.length ? p.nodes[0] : null); });
+  view.showDetails = showDetails;
+  closeButton.addEventListener("click", function () {
+    detailsBody.innerHTML = hintPanel;
+    delete detailsBody.dataset.node;
+    closeButton.hidden = true;
+    network.unselectAll();
+  });
+  network.on("click", function (p) { if (p.nodes.length) showDetails(p.nodes[0]); });
+  // a paper or benchmark named in a panel or the side list: select it if drawn, else show its panel
+  document.getElementById("side").addEventListener("click", function (event) {
+    var button = event.target.closest("button.node-link");
+    if (!button) return;
+    if (nodes.get(button.dataset.node)) focusNode(button.dataset.node);
+    else showDetails(button.dataset.node);
+  });
 
-  // Type filters: hide every node of a label (vis hides their edges with them).
+  // Filters. Types hide every node of a label; a benchmark or method keeps the papers linked to it
+  // (read from the full graph) and what they link to here; a minimum confidence hides weaker edges,
+  // and entities left with none. vis hides the edges of hidden nodes itself.
   var byKind = {};
   data.nodes.forEach(function (n) { (byKind[n.kind] = byKind[n.kind] || []).push(n.id); });
+  var neighbours = new Map();
+  data.nodes.forEach(function (n) { neighbours.set(n.id, []); });
+  data.edges.forEach(function (e) {
+    neighbours.get(e.from).push(e);
+    neighbours.get(e.to).push(e);
+  });
+  var state = { hiddenKinds: new Set(), facet: { benchmark: null, method: null }, minConf: 0 };
+  var facetPapers = { benchmark: null, method: null };
+  var facetIndex = { benchmark: new Map(), method: new Map() };
+  var shown = { nodes: new Map(), edges: new Map() };
+
+  function edgeStrongEnough(e) {
+    return state.minConf <= 0 || e.conf === undefined || e.conf >= state.minConf;
+  }
+  function paperKept(id) {
+    return ["benchmark", "method"].every(function (f) { return !facetPapers[f] || facetPapers[f].has(id); });
+  }
+  function applyFilters() {
+    var faceted = facetPapers.benchmark || facetPapers.method;
+    var visible = new Set();
+    data.nodes.forEach(function (n) {
+      if (n.kind === "Paper" && !state.hiddenKinds.has("Paper") && paperKept(n.id)) visible.add(n.id);
+    });
+    var nodeUpdates = [];
+    var kept = 0;
+    data.nodes.forEach(function (n) {
+      var on;
+      if (n.kind === "Paper") {
+        on = visible.has(n.id);
+        if (on) kept++;
+      } else if (state.hiddenKinds.has(n.kind) || (n.conf !== undefined && n.conf < state.minConf)) {
+        on = false;
+      } else {
+        var edges = neighbours.get(n.id).filter(edgeStrongEnough);
+        on = (edges.length > 0 || neighbours.get(n.id).length === 0) &&
+          (!faceted || n.id === state.facetNode || edges.some(function (e) {
+            return visible.has(e.from === n.id ? e.to : e.from);
+          }));
+      }
+      if ((shown.nodes.get(n.id) !== false) !== on) nodeUpdates.push({ id: n.id, hidden: !on });
+      shown.nodes.set(n.id, on);
+    });
+    var edgeUpdates = [];
+    data.edges.forEach(function (e) {
+      var on = edgeStrongEnough(e);
+      if ((shown.edges.get(e.id) !== false) !== on) edgeUpdates.push({ id: e.id, hidden: !on });
+      shown.edges.set(e.id, on);
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    var total = (byKind.Paper || []).length;
+    var active = faceted || state.minConf > 0 || state.hiddenKinds.size;
+    document.getElementById("filter-status").textContent = active ? kept + " of " + total + " papers shown" : "";
+    view.filteredAt = performance.now();
+    return kept;
+  }
+  view.applyFilters = applyFilters;
+
   function setKindVisible(kind, visible) {
-    nodes.update((byKind[kind] || []).map(function (id) { return { id: id, hidden: !visible }; }));
+    if (visible) state.hiddenKinds.delete(kind);
+    else state.hiddenKinds.add(kind);
     var box = document.querySelector('.type-filter[value="' + CSS.escape(kind) + '"]');
     if (box) box.checked = visible;
+    applyFilters();
   }
   view.setKindVisible = setKindVisible;
   document.querySelectorAll(".type-filter").forEach(function (box) {
     box.addEventListener("change", function () { setKindVisible(box.value, box.checked); });
   });
 
+  // Keep only papers linked to the benchmark or method named (null or "" for any).
+  function setFacet(facet, name) {
+    var index = name ? facetIndex[facet].get(fold(name)) : undefined;
+    state.facet[facet] = index === undefined ? null : index;
+    facetPapers[facet] = null;
+    if (index !== undefined) {
+      var papers = new Set();
+      Object.keys(tips.facets.of).forEach(function (paper) {
+        if (tips.facets.of[paper][facet === "benchmark" ? 0 : 1].indexOf(index) !== -1) papers.add(paper);
+      });
+      facetPapers[facet] = papers;
+    }
+    var ids = ["benchmark", "method"].map(function (f) {
+      return state.facet[f] === null ? null : tips.facets[f][state.facet[f]][0];
+    });
+    state.facetNode = ids[0] || ids[1];
+    applyFilters();
+    return index !== undefined;
+  }
+  view.setFacet = setFacet;
+  view.setMinConfidence = function (value) {
+    state.minConf = Number(value);
+    var out = document.getElementById("confidence-value");
+    if (out) out.textContent = state.minConf.toFixed(2);
+    return applyFilters();
+  };
+
+  function setUpFilters(facets) {
+    ["benchmark", "method"].forEach(function (facet) {
+      var list = document.getElementById("facet-" + facet);
+      var fragment = document.createDocumentFragment();
+      facets[facet].forEach(function (entry, i) {
+        var key = fold(entry[1]);
+        if (!facetIndex[facet].has(key)) facetIndex[facet].set(key, i);
+        var option = document.createElement("option");
+        option.value = entry[1];
+        option.label = entry[1] + " (" + entry[2] + ")";
+        fragment.appendChild(option);
+      });
+      list.appendChild(fragment);
+      var input = document.getElementById("filter-" + facet);
+      input.addEventListener("change", function () {
+        var found = setFacet(facet, input.value);
+        input.classList.toggle("unknown", !!input.value && !found);
+      });
+    });
+    var range = document.getElementById("filter-confidence");
+    if (range) range.addEventListener("input", function () { view.setMinConfidence(range.value); });
+  }
+  document.getElementById("filters").addEventListener("submit", function (event) { event.preventDefault(); });
+
   // Select a node and show its details; zoom in on it unless told to keep the whole view in sight.
   function focusNode(id, keepView) {
     var node = nodes.get(id);
     if (!node) return false;
     if (node.hidden) setKindVisible(node.kind, true);
+    if (nodes.get(id).hidden) return false;
     network.selectNodes([id]);
     if (!keepView) network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
     showDetails(id);
