@@ -22,6 +22,7 @@ from importlib.resources import files
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 
 from kg.views.build import ViewData
+from kg.views.matrix import MatrixData
 
 _ASSETS = files("kg") / "data" / "views"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -129,4 +130,36 @@ def render_index(title: str, views: list[dict], node_count: int, edge_count: int
         node_count=node_count,
         edge_count=edge_count,
         page_css=asset("view.css"),
+    )
+
+
+def render_matrix(data: MatrixData, info: PageInfo, index_href: str | None = "index.html") -> str:
+    """The paper x benchmark matrix page; all its data is one packed block, drawn in sight only."""
+    panel_js, page_js = asset("panel.js"), asset("matrix.js")
+    packed = {
+        "rows": data.rows,
+        "columns": data.columns,
+        "cells": data.cells,
+        "panels": data.panels,
+        "facets": data.facets,
+    }
+    return (
+        _environment()
+        .get_template("matrix.html")
+        .render(
+            csp=content_security_policy(panel_js, page_js),
+            title=info.title,
+            description=info.description,
+            paper_count=data.paper_count,
+            benchmark_count=data.benchmark_count,
+            cell_count=len(data.cells),
+            confidence=data.confidence,
+            aside=[],
+            aside_title="",
+            index_href=index_href,
+            packed=packed_json(packed),
+            page_css=asset("view.css"),
+            panel_js=panel_js,
+            page_js=page_js,
+        )
     )

@@ -14,7 +14,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.views.build import ViewData, graph_view_data, shared_view_data
-from kg.views.page import PageInfo, render_index, render_view
+from kg.views.matrix import matrix_data
+from kg.views.page import PageInfo, render_index, render_matrix, render_view
 from kg.views.select import ego_subgraph, find_node, shared_benchmark_subgraph
 from kg.views.style import display_name
 
@@ -64,7 +65,8 @@ def _merge(entries: list[dict], new: list[dict]) -> list[dict]:
 
 
 def write_views(G: nx.MultiDiGraph, out_dir: Path | str, min_shared: int = 1) -> list[Path]:
-    """Overview, shared-benchmarks view and index.html in ``out_dir``; returns the paths written."""
+    """Overview, shared-benchmarks view, paper x benchmark matrix and index.html in ``out_dir``;
+    returns the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     overview = _write(
@@ -81,9 +83,19 @@ def write_views(G: nx.MultiDiGraph, out_dir: Path | str, min_shared: int = 1) ->
         shared_view_data(H, G),
         PageInfo("Shared benchmarks", f"papers and the benchmarks they share ({pairs} pairs of papers)"),
     )
-    entries = _merge(_read_manifest(out_dir), [overview, shared])
+    matrix = matrix_data(G)
+    info = PageInfo("Papers × benchmarks", "which paper is evaluated on which benchmark, sharers together")
+    (out_dir / "matrix.html").write_text(render_matrix(matrix, info), encoding="utf-8")
+    table = {
+        "href": "matrix.html",
+        "title": info.title,
+        "description": info.description,
+        "node_count": matrix.paper_count + matrix.benchmark_count,
+        "edge_count": len(matrix.cells),
+    }
+    entries = _merge(_read_manifest(out_dir), [overview, shared, table])
     index = _write_index(out_dir, entries, G)
-    return [out_dir / overview["href"], out_dir / shared["href"], index]
+    return [out_dir / e["href"] for e in (overview, shared, table)] + [index]
 
 
 def _slug(text: str) -> str:

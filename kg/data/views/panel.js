@@ -1,4 +1,4 @@
-// kg click-to-trace panel, shared by the graph views and the matrix: built with DOM calls and
+// kg click-to-trace panel and page helpers, shared by the graph views and the matrix: built with DOM calls and
 // textContent only, so no title, name, sentence or URL from an abstract can become markup.
 // Only hrefs Python checked (http/https, kg/views/panels.py safe_href) ever become links.
 (function () {
@@ -118,5 +118,61 @@
     return true;
   }
 
-  window.kgPanel = { render: render, evidence: evidence, el: el };
+  // Same rule as kg.text.fold: case, spaces, hyphens, underscores, a trailing plural "s".
+  function fold(text) {
+    var key = String(text).normalize("NFKC").replace(/[\u2010-\u2015\u2212]/g, "-").toLowerCase();
+    key = key.replace(/[\s\-_]+/g, "");
+    if (key.length > 3 && key.endsWith("s") && !key.endsWith("ss") && /\p{L}/u.test(key[key.length - 2])) {
+      key = key.slice(0, -1);
+    }
+    return key;
+  }
+
+  // The JSON of a gzip + base64 block written by kg.views.page.packed_json.
+  function unpack(base64) {
+    var bytes = Uint8Array.from(atob(base64.trim()), function (c) { return c.charCodeAt(0); });
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+  }
+
+  // The benchmark / method inputs and the confidence range of filters.html: options from the facets
+  // (kg/views/facets.py), and onFacet(facet, papers or null, node id or null), onConfidence(value).
+  function facetInputs(facets, onFacet, onConfidence) {
+    ["benchmark", "method"].forEach(function (facet) {
+      var index = new Map();
+      var fragment = document.createDocumentFragment();
+      facets[facet].forEach(function (entry, i) {
+        var key = fold(entry[1]);
+        if (!index.has(key)) index.set(key, i);
+        var option = document.createElement("option");
+        option.value = entry[1];
+        option.label = entry[1] + " (" + entry[2] + ")";
+        fragment.appendChild(option);
+      });
+      document.getElementById("facet-" + facet).appendChild(fragment);
+      var input = document.getElementById("filter-" + facet);
+      var column = facet === "benchmark" ? 0 : 1;
+      input.addEventListener("change", function () {
+        var i = input.value ? index.get(fold(input.value)) : undefined;
+        input.classList.toggle("unknown", !!input.value && i === undefined);
+        if (i === undefined) return onFacet(facet, null, null);
+        var papers = new Set();
+        Object.keys(facets.of).forEach(function (paper) {
+          if (facets.of[paper][column].indexOf(i) !== -1) papers.add(paper);
+        });
+        onFacet(facet, papers, facets[facet][i][0]);
+      });
+    });
+    var range = document.getElementById("filter-confidence");
+    if (range) {
+      range.addEventListener("input", function () {
+        document.getElementById("confidence-value").textContent = Number(range.value).toFixed(2);
+        onConfidence(Number(range.value));
+      });
+    }
+    document.getElementById("filters").addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+
+  window.kgPanel = {
+    facetInputs: facetInputs, render: render, evidence: evidence, el: el, links: links, nodeButton: nodeButton,
+    fold: fold, unpack: unpack };
 })();

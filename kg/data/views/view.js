@@ -16,10 +16,7 @@
   // Tooltips (html, gzip, base64) are unpacked once the graph is on screen: hover needs them, drawing not.
   var tips = { node: {}, edge: [], panels: { panels: {}, cards: {}, names: {} }, facets: null };
   view.tipsLoaded = false;
-  function unpack(base64) {
-    var bytes = Uint8Array.from(atob(base64.trim()), function (c) { return c.charCodeAt(0); });
-    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
-  }
+  var unpack = window.kgPanel.unpack;
 
   network.once("afterDrawing", function () {
     view.drawn = true;
@@ -35,15 +32,7 @@
     });
   });
 
-  // Same rule as kg.text.fold: case, spaces, hyphens, underscores, a trailing plural "s".
-  function fold(text) {
-    var key = String(text).normalize("NFKC").replace(/[\u2010-\u2015\u2212]/g, "-").toLowerCase();
-    key = key.replace(/[\s\-_]+/g, "");
-    if (key.length > 3 && key.endsWith("s") && !key.endsWith("ss") && /\p{L}/u.test(key[key.length - 2])) {
-      key = key.slice(0, -1);
-    }
-    return key;
-  }
+  var fold = window.kgPanel.fold;
   view.fold = fold;
 
   var exact = new Map();
@@ -130,9 +119,8 @@
     neighbours.get(e.from).push(e);
     neighbours.get(e.to).push(e);
   });
-  var state = { hiddenKinds: new Set(), facet: { benchmark: null, method: null }, minConf: 0 };
+  var state = { hiddenKinds: new Set(), facetNodes: { benchmark: null, method: null }, minConf: 0 };
   var facetPapers = { benchmark: null, method: null };
-  var facetIndex = { benchmark: new Map(), method: new Map() };
   var shown = { nodes: new Map(), edges: new Map() };
 
   function edgeStrongEnough(e) {
@@ -159,7 +147,7 @@
       } else {
         var edges = neighbours.get(n.id).filter(edgeStrongEnough);
         on = (edges.length > 0 || neighbours.get(n.id).length === 0) &&
-          (!faceted || n.id === state.facetNode || edges.some(function (e) {
+          (!faceted || n.id === state.facetNodes.benchmark || n.id === state.facetNodes.method || edges.some(function (e) {
             return visible.has(e.from === n.id ? e.to : e.from);
           }));
       }
@@ -194,56 +182,20 @@
     box.addEventListener("change", function () { setKindVisible(box.value, box.checked); });
   });
 
-  // Keep only papers linked to the benchmark or method named (null or "" for any).
-  function setFacet(facet, name) {
-    var index = name ? facetIndex[facet].get(fold(name)) : undefined;
-    state.facet[facet] = index === undefined ? null : index;
-    facetPapers[facet] = null;
-    if (index !== undefined) {
-      var papers = new Set();
-      Object.keys(tips.facets.of).forEach(function (paper) {
-        if (tips.facets.of[paper][facet === "benchmark" ? 0 : 1].indexOf(index) !== -1) papers.add(paper);
-      });
-      facetPapers[facet] = papers;
-    }
-    var ids = ["benchmark", "method"].map(function (f) {
-      return state.facet[f] === null ? null : tips.facets[f][state.facet[f]][0];
-    });
-    state.facetNode = ids[0] || ids[1];
-    applyFilters();
-    return index !== undefined;
+  // Keep only papers linked to a benchmark or method (null: any), as filters.html's inputs choose.
+  function setFacet(facet, papers, node) {
+    facetPapers[facet] = papers;
+    state.facetNodes[facet] = node;
+    return applyFilters();
   }
   view.setFacet = setFacet;
   view.setMinConfidence = function (value) {
     state.minConf = Number(value);
-    var out = document.getElementById("confidence-value");
-    if (out) out.textContent = state.minConf.toFixed(2);
     return applyFilters();
   };
-
   function setUpFilters(facets) {
-    ["benchmark", "method"].forEach(function (facet) {
-      var list = document.getElementById("facet-" + facet);
-      var fragment = document.createDocumentFragment();
-      facets[facet].forEach(function (entry, i) {
-        var key = fold(entry[1]);
-        if (!facetIndex[facet].has(key)) facetIndex[facet].set(key, i);
-        var option = document.createElement("option");
-        option.value = entry[1];
-        option.label = entry[1] + " (" + entry[2] + ")";
-        fragment.appendChild(option);
-      });
-      list.appendChild(fragment);
-      var input = document.getElementById("filter-" + facet);
-      input.addEventListener("change", function () {
-        var found = setFacet(facet, input.value);
-        input.classList.toggle("unknown", !!input.value && !found);
-      });
-    });
-    var range = document.getElementById("filter-confidence");
-    if (range) range.addEventListener("input", function () { view.setMinConfidence(range.value); });
+    window.kgPanel.facetInputs(facets, setFacet, view.setMinConfidence);
   }
-  document.getElementById("filters").addEventListener("submit", function (event) { event.preventDefault(); });
 
   // Select a node and show its details; zoom in on it unless told to keep the whole view in sight.
   function focusNode(id, keepView) {
