@@ -5,18 +5,25 @@ from __future__ import annotations
 import html
 import json
 import math
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from kg.cli import main
-from kg.graph import shared_benchmark_pairs
+from kg.graph import papers_sharing_benchmarks, shared_benchmark_pairs
 from kg.stores.files import read_graph_json
 from kg.views.build import graph_view_data, shared_view_data
+from kg.views.facets import facet_data
+from kg.views.geometry import Box, OverlapCounts, count_overlaps, footprint, label_box, shape_box, text_width
 from kg.views.layout import layout
+from kg.views.matrix import matrix_data
+from kg.views.overlap import remove_overlaps
 from kg.views.page import PageInfo, render_view, script_json, unpack_json
+from kg.views.panels import panel_data, safe_href
 from kg.views.select import ego_subgraph, find_node, shared_benchmark_subgraph
+from kg.views.style import BASE_FONT, node_label
 from kg.views.synthetic import synthetic_graph
 from kg.views.tooltips import edge_tooltip, node_tooltip
 from kg.views.write import ViewError, write_ego_view, write_views
@@ -229,11 +236,11 @@ def test_layout_keeps_components_apart():
 
 def test_write_views_writes_overview_shared_benchmarks_and_an_index_with_counts(graph, tmp_path):
     paths = write_views(graph, tmp_path)
-    assert [p.name for p in paths] == ["overview.html", "shared_benchmarks.html", "index.html"]
+    assert [p.name for p in paths] == ["overview.html", "shared_benchmarks.html", "matrix.html", "index.html"]
     index = (tmp_path / "index.html").read_text()
     assert 'href="overview.html"' in index and 'href="shared_benchmarks.html"' in index
     manifest = json.loads((tmp_path / "views.json").read_text())
-    assert [(v["node_count"], v["edge_count"]) for v in manifest] == [(14, 14), (5, 5)]
+    assert [(v["node_count"], v["edge_count"]) for v in manifest] == [(14, 14), (5, 5), (8, 7)]
 
 
 def test_an_ego_view_is_added_to_the_index_after_the_others(graph, tmp_path):
@@ -241,7 +248,12 @@ def test_an_ego_view_is_added_to_the_index_after_the_others(graph, tmp_path):
     path = write_ego_view(graph, "ILSVRC 2012", tmp_path, depth=1)
     assert path.name == "ego-imagenet-d1.html"
     manifest = json.loads((tmp_path / "views.json").read_text())
-    assert [v["href"] for v in manifest] == ["overview.html", "shared_benchmarks.html", path.name]
+    assert [v["href"] for v in manifest] == [
+        "overview.html",
+        "shared_benchmarks.html",
+        "matrix.html",
+        path.name,
+    ]
     assert manifest[-1]["node_count"] == 4
 
 
@@ -279,3 +291,150 @@ def test_synthetic_graphs_have_the_graph_model_shape():
     for _, _, key, data in G.edges(keys=True, data=True):
         assert data["type"] == key
         assert {"sentence", "field", "start", "end", "rule", "confidence", "surface"} <= set(data)
+
+
+# --- readable layout: footprints, overlaps ------------------------------------------------------
+
+EXAMPLE_JSON = Path(__file__).parent / "fixtures" / "views" / "example_graph.json"
+
+
+def _footprint_overlaps(data) -> OverlapCounts:
+    boxes = [
+        footprint(n["label"], n["size"], n.get("font", {}).get("size", BASE_FONT)).moved(n["x"], n["y"])
+        for n in data.nodes
+    ]
+    return count_overlaps(boxes, [None] * len(boxes))
+
+
+def test_a_label_takes_room_under_its_node_and_a_longer_label_more():
+    assert label_box("ImageNet", 10, 14).y0 > shape_box(10).y1
+    assert text_width("ImageNet-1K", 14) > text_width("ImageNet", 14) > 0
+    assert footprint("A\nB", 10, 14).height > footprint("A", 10, 14).height
+
+
+def test_removing_overlaps_gives_every_box_its_own_room_and_the_first_its_spot():
+    rng = random.Random(1)
+    boxes = [Box(-rng.uniform(5, 90), -10, rng.uniform(5, 90), rng.uniform(10, 40)) for _ in range(300)]
+    desired = [(rng.uniform(0, 200), rng.uniform(0, 200)) for _ in boxes]
+    placed = remove_overlaps(desired, boxes, list(range(len(boxes))))
+    assert placed[0] == desired[0]
+    moved = [b.moved(*p) for b, p in zip(boxes, placed, strict=True)]
+    assert count_overlaps(moved, [None] * len(moved)).nodes == 0
+
+
+@pytest.mark.parametrize("which", ["overview", "shared", "ego"])
+def test_no_two_footprints_overlap_in_any_view_of_the_example_corpus(which):
+    G = read_graph_json(EXAMPLE_JSON)
+    if which == "overview":
+        data = graph_view_data(G)
+    elif which == "shared":
+        data = shared_view_data(shared_benchmark_subgraph(G), G)
+    else:
+        data = graph_view_data(ego_subgraph(G, find_node(G, "ImageNet"), 2), G)
+    assert _footprint_overlaps(data).total == 0
+
+
+def test_a_paper_label_is_its_name_on_two_lines_at_most():
+    label = node_label("Swin Transformer: Hierarchical Vision Transformer using Shifted Windows", "Paper")
+    assert label.count("\n") == 1 and label.endswith("…")
+    assert all(len(line) <= 24 for line in label.split("\n"))
+
+
+def test_nodes_with_no_edge_are_listed_aside_not_drawn(graph):
+    G = graph.copy()
+    G.add_node("arxiv:9999.00002", label="Paper", title="Alone")
+    data = graph_view_data(G)
+    assert "arxiv:9999.00002" not in {n["id"] for n in data.nodes}
+    assert data.aside == [("arxiv:9999.00002", "Alone")]
+
+
+# --- click-to-trace panels ---------------------------------------------------------------------
+
+
+def test_a_paper_panel_lists_exactly_the_papers_sharing_its_benchmarks_and_which():
+    G = read_graph_json(EXAMPLE_JSON)
+    papers = [n for n, a in G.nodes(data=True) if a["label"] == "Paper"]
+    panels = panel_data(G, papers)
+    for paper in papers:
+        assert panels["panels"][paper]["shared"] == [list(row) for row in papers_sharing_benchmarks(G, paper)]
+        assert all(other in panels["cards"] for other, _ in panels["panels"][paper]["shared"])
+
+
+def test_a_benchmark_panel_lists_every_paper_evaluated_on_it_with_the_sentence(graph):
+    panel = panel_data(graph, ["benchmark:imagenet"])["panels"]["benchmark:imagenet"]
+    assert [row[0] for row in panel["papers"]] == sorted(
+        {u for u, _ in graph.in_edges("benchmark:imagenet")},
+        key=lambda n: graph.nodes[n]["title"].lower(),
+    )
+    assert all(row[2] and row[3] in row[2] for row in panel["papers"])
+
+
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        ("https://github.com/a/b", "https://github.com/a/b"),
+        ("http://x.org/p", "http://x.org/p"),
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//evil.example/x", None),
+        ("https://", None),
+    ],
+)
+def test_only_http_and_https_urls_become_links(url, href):
+    assert safe_href(url) == href
+
+
+def test_a_javascript_url_is_shown_as_text_not_linked(graph):
+    card = panel_data(graph, [XSS_PAPER])["cards"][XSS_PAPER]
+    assert ["javascript:window.__kgPwned = 8", None, "paper"] in card[2]
+
+
+# --- filters -----------------------------------------------------------------------------------
+
+
+def test_filters_know_each_papers_benchmarks_and_methods_from_the_full_graph(graph):
+    facets = facet_data(graph, ["arxiv:2010.11929"])
+    benches = [facets["benchmark"][i][1] for i in facets["of"]["arxiv:2010.11929"][0]]
+    methods = [facets["method"][i][1] for i in facets["of"]["arxiv:2010.11929"][1]]
+    assert sorted(benches) == ["CIFAR-10", "ImageNet"] and methods == ["ViT"]
+
+
+def test_the_confidence_filter_shows_only_where_something_carries_a_confidence(graph):
+    assert 'id="filter-confidence"' in render_view(graph_view_data(graph), PageInfo("Overview"))
+    G = graph.copy()
+    for *_, data in G.edges(data=True):
+        data.pop("confidence", None)
+    assert 'id="filter-confidence"' not in render_view(graph_view_data(G), PageInfo("Overview"))
+    G.nodes["benchmark:imagenet"]["confidence"] = 0.7  # issue 12: entities may carry one
+    data = graph_view_data(G)
+    assert (data.confidence and {"id": "benchmark:imagenet"}.items() <= data.nodes[0].items()) or any(
+        n.get("conf") == 0.7 for n in data.nodes
+    )
+
+
+# --- matrix ------------------------------------------------------------------------------------
+
+
+def test_the_matrix_has_a_cell_for_each_paper_benchmark_evaluation_with_its_sentence(graph):
+    data = matrix_data(graph)
+    cells = {(data.rows[r][0], data.columns[c][0]): sentence for r, c, sentence, *_ in data.cells}
+    expected = {(u, v) for u, v in graph.edges() if graph.nodes[v]["label"] == "Benchmark"}
+    assert set(cells) == expected
+    assert cells[(XSS_PAPER, "benchmark:cifar10")].startswith("Results on CIFAR-10")
+
+
+def _gaps(data, order: list[str]) -> int:
+    """Rows between the first and last paper of each benchmark that are not on it, summed."""
+    position = {paper: i for i, paper in enumerate(order)}
+    total = 0
+    for c in range(len(data.columns)):
+        rows = sorted(position[data.rows[r][0]] for r, cc, *_ in data.cells if cc == c)
+        total += rows[-1] - rows[0] + 1 - len(rows)
+    return total
+
+
+def test_the_matrix_puts_papers_sharing_benchmarks_in_neighbouring_rows():
+    data = matrix_data(read_graph_json(EXAMPLE_JSON))
+    clustered = [row[0] for row in data.rows]
+    assert _gaps(data, clustered) * 5 < _gaps(data, sorted(clustered))

@@ -115,10 +115,18 @@ class BoxIndex:
                     found.add(index)
         return found
 
-    def free(self, box: Box) -> bool:
-        cells = self._cells
-        boxes = self.boxes
-        return not any(boxes[i].overlaps(box) for key in self._span(box) for i in cells.get(key, ()))
+    def free_at(self, box: Box, x: float, y: float) -> bool:
+        """Whether ``box`` moved by (x, y) overlaps nothing added (the layout's inner loop: no Box made)."""
+        x0, y0, x1, y1 = box.x0 + x, box.y0 + y, box.x1 + x, box.y1 + y
+        c = self.cell
+        cells, boxes = self._cells, self.boxes
+        for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1):
+            for j in range(math.floor(y0 / c), math.floor(y1 / c) + 1):
+                for k in cells.get((i, j), ()):
+                    b = boxes[k]
+                    if b.x0 < x1 and x0 < b.x1 and b.y0 < y1 and y0 < b.y1:
+                        return False
+        return True
 
 
 def _cell_for(boxes: Sequence[Box]) -> float:

@@ -23,7 +23,7 @@ REPULSION_REACH = 6.0  # in ideal edge lengths
 # A component's force layout spans this times its footprints' area before overlaps are removed.
 # Small ones are squeezed so the whole view fits the screen with labels drawn; large ones get room,
 # or clearing them costs too much and moves nodes far from their neighbours.
-SPREAD = 2.0
+SPREAD = 3.0
 SMALL_SPREAD = 0.4
 SMALL_COMPONENT = 80
 PACK_GAP = 40.0  # pixels between two components

@@ -16,20 +16,24 @@ from kg.views.geometry import Box, BoxIndex
 
 GAP = 6.0  # pixels kept free between two footprints
 ASPECT = 2.0  # the spiral's width over its height
-MAX_TRIES = 600  # spots tried around a node before it goes below the rest
+LINEAR_RINGS = 4  # rings one step apart before they widen geometrically
+MAX_RING_POINTS = 32
 
 
 def _spiral(step: float) -> Iterator[tuple[float, float]]:
-    """Offsets (0, 0) first, then rings of growing radius, points about ``step`` apart on each."""
+    """Offsets (0, 0) first, then rings of growing radius: ``step`` apart for the first rings
+    (points about ``step`` apart on each), then each ring a quarter wider than the last, with
+    at most ``MAX_RING_POINTS`` points, so a node deep inside a crowd reaches its edge in a few
+    dozen rings instead of thousands of tries."""
     yield 0.0, 0.0
-    ring = 1
+    ring, radius = 1, step
     while True:
-        radius = ring * step
-        points = max(8, int(2 * math.pi * radius / step))
+        points = min(MAX_RING_POINTS, max(8, int(2 * math.pi * radius / step)))
         for k in range(points):
             angle = 2 * math.pi * k / points + ring  # turn each ring a little: no radial seams
             yield ASPECT * radius * math.cos(angle), radius * math.sin(angle)
         ring += 1
+        radius = ring * step if ring <= LINEAR_RINGS else radius * 1.25
 
 
 def remove_overlaps(
@@ -37,26 +41,18 @@ def remove_overlaps(
 ) -> list[tuple[float, float]]:
     """Positions close to ``desired`` where no two ``footprints`` (relative to their node) overlap.
 
-    Nodes are placed in ``order``; the first keeps its desired spot. A node that finds no
-    room within ``MAX_TRIES`` spots of its own goes just below everything placed, so the
-    work per node is bounded however crowded the desired layout is.
+    Nodes are placed in ``order``; the first keeps its desired spot.
     """
     grown = [box.grown(gap / 2) for box in footprints]
     heights = sorted(box.height for box in grown)
     index = BoxIndex(cell=heights[len(heights) // 2] * 2 if heights else 1.0)
     placed: list[tuple[float, float]] = [(0.0, 0.0)] * len(desired)
-    bottom = -math.inf
     for i in order:
         x, y = desired[i]
         box = grown[i]
-        spot = None
-        for _, (dx, dy) in zip(range(MAX_TRIES), _spiral(max(2.0, box.height / 2)), strict=False):
-            if index.free(box.moved(x + dx, y + dy)):
-                spot = (x + dx, y + dy)
+        for dx, dy in _spiral(max(2.0, box.height / 2)):
+            if index.free_at(box, x + dx, y + dy):
                 break
-        if spot is None:
-            spot = (x, bottom - box.y0)
-        index.add(box.moved(*spot))
-        bottom = max(bottom, spot[1] + box.y1)
-        placed[i] = spot
+        placed[i] = (x + dx, y + dy)
+        index.add(box.moved(*placed[i]))
     return placed
