@@ -1,6 +1,7 @@
-"""Views in a real headless chromium: they draw, stay offline, search, filter, and run no injected code.
+"""Views in a real headless chromium: they draw, stay offline, search, filter, and run no injected code;
+no node or label overlaps another as first drawn; a click traces exactly what the graph questions say.
 
-Screenshots of each view are kept under test-artifacts/views/ for a person to look at.
+Screenshots of each view are kept under test-artifacts/views/ for a person to look at (and the README).
 """
 
 from __future__ import annotations
@@ -11,16 +12,29 @@ from pathlib import Path
 
 import pytest
 
+from kg.graph import papers_sharing_benchmarks
+from kg.graph.queries import benchmarks_of
 from kg.stores.files import read_graph_json
-from kg.views.browser import browser_context, chromium_path, open_logged, wait_drawn
+from kg.text import fold
+from kg.views.browser import (
+    browser_context,
+    chromium_path,
+    drawn_boxes,
+    open_logged,
+    page_overlaps,
+    wait_drawn,
+)
 from kg.views.build import graph_view_data
+from kg.views.geometry import label_box
 from kg.views.page import PageInfo, render_view
+from kg.views.style import display_name
 from kg.views.synthetic import synthetic_graph
 from kg.views.write import write_ego_view, write_views
 
 pytestmark = pytest.mark.browser
 
 GRAPH_JSON = Path(__file__).parent / "fixtures" / "views" / "graph.json"
+EXAMPLE_JSON = Path(__file__).parent / "fixtures" / "views" / "example_graph.json"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "views"
 XSS_PAPER = "title:0123456789abcdef"
 
@@ -40,6 +54,16 @@ def context():
 def views(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("views")
     graph = read_graph_json(GRAPH_JSON)
+    write_views(graph, out)
+    write_ego_view(graph, "ImageNet", out, depth=2)
+    return out
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    """The views of the bundled example corpus (120 papers), as ``kg build`` writes them."""
+    out = tmp_path_factory.mktemp("example")
+    graph = read_graph_json(EXAMPLE_JSON)
     write_views(graph, out)
     write_ego_view(graph, "ImageNet", out, depth=2)
     return out
@@ -72,7 +96,7 @@ def test_each_view_draws_all_its_nodes_with_no_error_and_no_request_beyond_itsel
 def test_the_index_lists_every_view_and_loads_nothing(context, views):
     page, log = open_logged(context, (views / "index.html").as_uri())
     hrefs = page.eval_on_selector_all("table a", "links => links.map(a => a.getAttribute('href'))")
-    assert hrefs == ["overview.html", "shared_benchmarks.html", "ego-imagenet-d2.html"]
+    assert hrefs == ["overview.html", "shared_benchmarks.html", "matrix.html", "ego-imagenet-d2.html"]
     page.screenshot(path=str(ARTIFACTS / "index.png"))
     assert log.errors == [] and log.external_requests == []
     page.close()
@@ -164,5 +188,200 @@ def test_a_10k_node_view_draws_every_node_offline(context, tmp_path):
     page.press("#search-input", "Enter")
     assert page.evaluate("window.kgView.network.getSelectedNodes()") == ["benchmark:b7"]
     page.screenshot(path=str(ARTIFACTS / "overview-10k.png"))
+    assert log.errors == [] and log.external_requests == []
+    page.close()
+
+
+# --- readable at a glance -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["overview", "shared_benchmarks", "ego-imagenet-d2"])
+def test_no_node_or_label_overlaps_another_as_the_example_corpus_views_are_first_drawn(
+    context, example, name
+):
+    page, log = _drawn(context, example / f"{name}.html")
+    assert page_overlaps(page).total == 0
+    _, _, labels = drawn_boxes(page)
+    if name != "overview":  # small views are read without zooming: every label is drawn
+        assert all(label is not None for label in labels)
+    page.screenshot(path=str(ARTIFACTS / f"example-{name}.png"))
+    assert log.errors == []
+    page.close()
+
+
+def test_label_widths_the_layout_reserves_are_never_short_of_what_chromium_draws(context, example):
+    page, _ = _drawn(context, example / "ego-imagenet-d2.html")
+    rows = page.evaluate(
+        """() => Object.values(window.kgView.network.body.nodes).map(n =>
+            [n.options.label, n.options.size, n.labelModule.fontOptions.size, n.labelModule.size.width])"""
+    )
+    for label, size, font, width in rows:
+        estimate = label_box(label, size, font).width
+        assert width <= estimate <= width * 1.2, label
+    page.close()
+
+
+# --- click to trace -----------------------------------------------------------------------------
+
+
+def _click_node(page, node: str) -> None:
+    spot = page.evaluate(
+        """(id) => {
+        const net = window.kgView.network, box = document.getElementById('graph').getBoundingClientRect();
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""",
+        node,
+    )
+    page.mouse.click(spot["x"], spot["y"])
+
+
+def test_clicking_a_paper_lists_exactly_the_papers_sharing_its_benchmarks_and_which(context, example):
+    graph = read_graph_json(EXAMPLE_JSON)
+    page, _ = _drawn(context, example / "shared_benchmarks.html")
+    papers = [n for n in page.evaluate("window.kgView.nodes.getIds()") if graph.nodes[n]["label"] == "Paper"]
+    paper = max(papers, key=lambda p: (len(papers_sharing_benchmarks(graph, p)), p))
+    _click_node(page, paper)
+    page.wait_for_selector("#details ol.shared")
+    listed = page.eval_on_selector_all(
+        "#details ol.shared > li",
+        "items => items.map(li => [li.dataset.node, li.querySelector('.shared-names').textContent])",
+    )
+    expected = [[other, ", ".join(names)] for other, names in papers_sharing_benchmarks(graph, paper)]
+    assert listed == expected and len(expected) >= 5
+    page.screenshot(path=str(ARTIFACTS / "shared_benchmarks-paper-panel.png"))
+    page.close()
+
+
+def test_clicking_a_benchmark_lists_every_paper_evaluated_on_it_with_its_sentence(context, example):
+    graph = read_graph_json(EXAMPLE_JSON)
+    page, _ = _drawn(context, example / "shared_benchmarks.html")
+    _click_node(page, "benchmark:imagenet")
+    page.wait_for_selector("#details ol.evaluated")
+    listed = page.eval_on_selector_all(
+        "#details ol.evaluated > li",
+        "items => items.map(li => [li.dataset.node, li.querySelector('blockquote').textContent])",
+    )
+    expected = {u: d["sentence"] for u, _, d in graph.in_edges("benchmark:imagenet", data=True)}
+    assert {node for node, _ in listed} == set(expected)
+    assert all(quote.startswith(expected[node]) for node, quote in listed)
+    page.screenshot(path=str(ARTIFACTS / "shared_benchmarks-benchmark-panel.png"))
+    page.close()
+
+
+def test_a_paper_named_in_a_panel_or_the_side_list_is_selected_when_clicked(context, example):
+    page, _ = _drawn(context, example / "shared_benchmarks.html")
+    _click_node(page, "benchmark:glue")
+    first = page.get_attribute("#details ol.evaluated > li button.node-link", "data-node")
+    page.click("#details ol.evaluated > li button.node-link")
+    assert page.evaluate("window.kgView.network.getSelectedNodes()") == [first]
+    page.click("#aside-list li button.node-link")  # not drawn: its panel opens all the same
+    assert page.inner_text("#details .panel-kind").startswith("Paper")
+    page.close()
+
+
+# what markup from an abstract would make of a panel: elements, or links that are not http(s)
+INJECTED = """document.querySelectorAll(
+    '#details script, #details img, #details a[href]:not([href^="http:"]):not([href^="https:"])').length"""
+
+
+def test_panels_show_hostile_titles_sentences_and_urls_as_text_and_run_nothing(context, views):
+    for name in ("overview", "shared_benchmarks", "matrix"):
+        page, log = open_logged(context, (views / f"{name}.html").as_uri())
+        if name == "matrix":
+            page.wait_for_function("window.kgMatrix && window.kgMatrix.ready")
+            show = "id => window.kgMatrix.showNode(id)"
+            ids = page.evaluate("Object.keys(window.kgMatrix.data.panels.panels)")
+            page.evaluate("window.kgMatrix.data.cells.forEach((_, i) => window.kgMatrix.showCell(i))")
+        else:
+            wait_drawn(page)
+            page.wait_for_function("window.kgView.tipsLoaded")
+            show = "id => window.kgView.showDetails(id)"
+            ids = page.evaluate("window.kgView.nodes.getIds()")
+        texts = []
+        for node in ids:
+            page.evaluate(show, node)
+            texts.append(page.inner_text("#details"))
+            assert page.evaluate("document.querySelectorAll('#details script, #details img').length") == 0
+            assert (
+                page.evaluate("document.querySelectorAll('#details a[href]:not([href^=\"http\"])').length")
+                == 0
+            )
+        if name != "matrix":
+            assert any("<script>window.__kgPwned = 1</script>" in text for text in texts)
+        assert page.evaluate("window.__kgPwned") is None
+        assert log.dialogs == [] and log.errors == [] and log.external_requests == []
+        page.close()
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+def _shown(page, kind: str) -> list[str]:
+    return sorted(
+        page.evaluate(
+            f"window.kgView.nodes.get({{filter: n => !n.hidden && n.kind === '{kind}'}}).map(n => n.id)"
+        )
+    )
+
+
+def test_the_benchmark_filter_keeps_the_papers_evaluated_on_it_and_what_they_link_to(context, views):
+    page, _ = _drawn(context, views / "overview.html")
+    page.fill("#filter-benchmark", "ImageNet")
+    page.dispatch_event("#filter-benchmark", "change")
+    assert _shown(page, "Paper") == sorted(["arxiv:2010.11929", "arxiv:2103.14030", XSS_PAPER])
+    assert "method:bert" not in _shown(page, "Method")
+    assert page.inner_text("#filter-status") == "3 of 4 papers shown"
+    page.screenshot(path=str(ARTIFACTS / "overview-filter-imagenet.png"))
+    page.fill("#filter-benchmark", "")
+    page.dispatch_event("#filter-benchmark", "change")
+    assert len(_shown(page, "Paper")) == 4
+    page.close()
+
+
+def test_the_method_filter_and_minimum_confidence_hide_what_they_should(context, views):
+    page, _ = _drawn(context, views / "overview.html")
+    page.fill("#filter-method", "BERT")
+    page.dispatch_event("#filter-method", "change")
+    assert _shown(page, "Paper") == ["arxiv:1810.04805"]
+    page.fill("#filter-method", "")
+    page.dispatch_event("#filter-method", "change")
+    page.evaluate("window.kgView.setMinConfidence(0.95)")
+    weak = page.evaluate("window.kgView.edges.get({filter: e => e.conf < 0.95}).map(e => e.hidden)")
+    assert weak and all(weak)
+    page.close()
+
+
+# --- matrix -------------------------------------------------------------------------------------
+
+
+def _matrix(context, path: Path):
+    page, log = open_logged(context, path.as_uri())
+    page.wait_for_function("window.kgMatrix && window.kgMatrix.ready")
+    return page, log
+
+
+def test_the_matrix_filters_sorts_and_opens_the_evidence_of_a_cell(context, example):
+    graph = read_graph_json(EXAMPLE_JSON)
+    page, log = _matrix(context, example / "matrix.html")
+    page.screenshot(path=str(ARTIFACTS / "matrix.png"))
+    page.fill("#matrix-filter", "ImageNet")  # papers named so, or evaluated on a benchmark named so
+    shown = page.evaluate("window.kgMatrix.shown()")
+    rows = page.evaluate("window.kgMatrix.data.rows.map(r => r[0])")
+    expected = {
+        paper
+        for paper in rows
+        if "imagenet" in fold(display_name(paper, graph.nodes[paper]))
+        or any("imagenet" in fold(graph.nodes[b]["name"]) for b in benchmarks_of(graph, paper))
+    }
+    assert set(shown["rows"]) == expected and "benchmark:imagenet" in shown["columns"]
+    page.fill("#matrix-filter", "")
+    page.evaluate("window.kgMatrix.sortBy('benchmark:glue')")
+    top = page.evaluate("window.kgMatrix.shown().rows")[:7]
+    assert set(top) == {u for u, _ in graph.in_edges("benchmark:glue")}
+    page.click("#matrix a.cell")
+    assert page.inner_text("#details .panel-kind") == "Evaluation"
+    assert page.query_selector("#details blockquote mark") is not None
+    page.screenshot(path=str(ARTIFACTS / "matrix-cell.png"))
     assert log.errors == [] and log.external_requests == []
     page.close()

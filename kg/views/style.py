@@ -35,7 +35,7 @@ RELATION_COLORS: dict[str, str] = {
 }
 SHARED_EDGE_COLOR = "#59a14f"
 
-MIN_SIZE, MAX_SIZE = 7.0, 40.0
+MIN_SIZE, MAX_SIZE = 7.0, 30.0
 BASE_FONT = 14
 FONT_FACE = "Liberation Sans, Arial, Helvetica, sans-serif"  # the metrics kg.views.geometry assumes
 PAPER_LINE_CHARS = 24  # a paper's name takes two lines of this many characters at most

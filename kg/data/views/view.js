@@ -18,10 +18,15 @@
   view.tipsLoaded = false;
   var unpack = window.kgPanel.unpack;
 
+  // vis fits the view to the nodes before it has measured their labels: fit again once it has,
+  // so no label starts off screen; the view counts as drawn after that second draw.
   network.once("afterDrawing", function () {
-    view.drawn = true;
-    view.drawnAt = performance.now();
-    document.body.setAttribute("data-drawn", "1");
+    network.once("afterDrawing", function () {
+      view.drawn = true;
+      view.drawnAt = performance.now();
+      document.body.setAttribute("data-drawn", "1");
+    });
+    network.fit({ animation: false });
     view.tipsReady = unpack(document.getElementById("kg-tips").textContent).then(function (packed) {
       tips.node = packed.node_tips;
       tips.edge = packed.edge_tips;
