@@ -33,10 +33,17 @@ def _add_edge(G: nx.MultiDiGraph, u: str, v: str, rel: str, evidence: dict) -> N
     G.add_edge(u, v, key=rel, type=rel, **evidence)
 
 
-def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
-    """A graph of about ``n_nodes`` nodes with Paper/Method/Benchmark/Link labels and evidence."""
+def synthetic_graph(
+    n_nodes: int, seed: int = 0, n_papers: int | None = None, n_benchmarks: int | None = None
+) -> nx.MultiDiGraph:
+    """A graph of about ``n_nodes`` nodes with Paper/Method/Benchmark/Link labels and evidence.
+
+    ``n_papers`` and ``n_benchmarks`` fix those two counts (a paper x benchmark matrix of a
+    given shape); with ``n_benchmarks`` given, every benchmark is used by at least one paper.
+    """
     rng = random.Random(seed)
     counts = {label: max(1, round(n_nodes * share)) for label, share in _SHARES.items()}
+    counts.update({k: v for k, v in (("Paper", n_papers), ("Benchmark", n_benchmarks)) if v is not None})
     G = nx.MultiDiGraph()
     methods = [f"method:m{i}" for i in range(counts["Method"])]
     benchmarks = [f"benchmark:b{i}" for i in range(counts["Benchmark"])]
@@ -71,6 +78,11 @@ def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
         if rng.random() < 0.3:
             m = methods[rng.randrange(len(methods))]
             _add_edge(G, paper, m, "PROPOSES", _evidence(rng, G.nodes[m]["name"], "naming_verb"))
+    if n_benchmarks is not None:
+        for k, b in enumerate(benchmarks):
+            paper = papers[k * len(papers) // len(benchmarks)]
+            if not G.has_edge(paper, b):
+                _add_edge(G, paper, b, "EVALUATED_ON", _evidence(rng, G.nodes[b]["name"], "context_pattern"))
     for j in range(counts["Link"]):
         paper = papers[j * len(papers) // counts["Link"]]
         url = f"https://github.com/example/repo{j}"
