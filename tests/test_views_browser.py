@@ -50,23 +50,24 @@ def context():
         yield ctx
 
 
-@pytest.fixture(scope="module")
-def views(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("views")
-    graph = read_graph_json(GRAPH_JSON)
+def _written(out: Path, graph_json: Path) -> Path:
+    """The views of a graph as ``kg build`` writes them, plus the ego view around ImageNet."""
+    graph = read_graph_json(graph_json)
     write_views(graph, out)
     write_ego_view(graph, "ImageNet", out, depth=2)
     return out
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory) -> Path:
+    """The small hostile fixture's views."""
+    return _written(tmp_path_factory.mktemp("views"), GRAPH_JSON)
 
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> Path:
-    """The views of the bundled example corpus (120 papers), as ``kg build`` writes them."""
-    out = tmp_path_factory.mktemp("example")
-    graph = read_graph_json(EXAMPLE_JSON)
-    write_views(graph, out)
-    write_ego_view(graph, "ImageNet", out, depth=2)
-    return out
+    """The views of the bundled example corpus (120 papers)."""
+    return _written(tmp_path_factory.mktemp("example"), EXAMPLE_JSON)
 
 
 def _drawn(context, path: Path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 import networkx as nx
@@ -29,17 +30,24 @@ def _names(graph: nx.MultiDiGraph, ids: set[str]) -> list[str]:
     return sorted(graph.nodes[i].get("name") or i for i in ids)
 
 
+def _ranked_sharers(
+    paper_id: str, mine: Iterable[str], papers_of: Callable[[str], Iterable[str]]
+) -> list[tuple[str, set[str]]]:
+    """(other paper, shared benchmark ids) for each other paper using one of ``mine``; most first, then id."""
+    shared: dict[str, set[str]] = {}
+    for bench in mine:
+        for other in papers_of(bench):
+            if other != paper_id:
+                shared.setdefault(other, set()).add(bench)
+    return sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
 def papers_sharing_benchmarks(graph: nx.MultiDiGraph, paper_id: str) -> list[tuple[str, list[str]]]:
     """Other papers with at least one benchmark in common: (paper id, sorted shared benchmark names).
 
     Most shared first; ties by paper id.
     """
-    mine = benchmarks_of(graph, paper_id)
-    shared: dict[str, set[str]] = {}
-    for bench in mine:
-        for other in _papers_using(graph, bench) - {paper_id}:
-            shared.setdefault(other, set()).add(bench)
-    ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ranked = _ranked_sharers(paper_id, benchmarks_of(graph, paper_id), lambda b: _papers_using(graph, b))
     return [(other, _names(graph, benches)) for other, benches in ranked]
 
 
@@ -70,6 +78,13 @@ class SharedBenchmarks:
         pairs = [(a, b, n) for (a, b), n in counts.items() if n >= k]
         pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
         return pairs
+
+    def sharing(self, paper_id: str, limit: int | None = None) -> tuple[int, list[tuple[str, list[str]]]]:
+        """How many papers share a benchmark with ``paper_id``, and the first ``limit`` of them as
+        ``papers_sharing_benchmarks`` lists them (the same ranking; only those listed are named)."""
+        ranked = _ranked_sharers(paper_id, self._benchmarks.get(paper_id, ()), self._papers.__getitem__)
+        listed = ranked if limit is None else ranked[:limit]
+        return len(ranked), [(other, sorted(self._name[b] for b in benches)) for other, benches in listed]
 
     def names(self, a: str, b: str) -> list[str]:
         """Sorted names of the benchmarks papers ``a`` and ``b`` both use."""

@@ -1,6 +1,6 @@
-"""Interactive HTML views of the knowledge graph: pyvis-built, self-contained, precomputed layout.
+"""Interactive HTML views of the knowledge graph: pyvis-built, self-contained, frozen overlap-free layout.
 
-``write_views(G, out_dir)`` writes overview, shared-benchmarks and index pages;
+``write_views(G, out_dir)`` writes overview, shared-benchmarks, paper x benchmark matrix and index pages;
 ``write_ego_view(G, name, out_dir, depth)`` adds a view around one node.
 """
 

@@ -1,7 +1,8 @@
 """What the click-to-trace side panel says about a node, as data the page renders with textContent.
 
-The facts come from ``kg.graph.queries`` (a paper's list is ``papers_sharing_benchmarks``,
-most shared first), so a panel says exactly what the graph questions answer. Text stays
+The facts come from ``kg.graph.queries`` (a paper's list is ``SharedBenchmarks.sharing``,
+ranked and named as ``papers_sharing_benchmarks`` does, most shared first, its total always
+given), so a panel says exactly what the graph questions answer. Text stays
 text: the page builds the panel with DOM calls, never innerHTML, and only http(s) URLs
 ever become links (``safe_href``); a ``javascript:`` URL is shown, not linked.
 """
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from kg.graph.queries import benchmarks_of, papers_sharing_benchmarks
+from kg.graph.queries import SharedBenchmarks, benchmarks_of
 from kg.views.style import display_name
 
 MAX_LISTED = 100  # papers listed in one panel; the total is always given
@@ -48,14 +49,10 @@ def _evidence(data: dict) -> list:
     return [data.get("sentence") or "", data.get("surface") or "", data.get("confidence")]
 
 
-def _paper_panel(G: nx.MultiDiGraph, paper: str) -> dict:
-    sharing = papers_sharing_benchmarks(G, paper)
+def _paper_panel(G: nx.MultiDiGraph, shared: SharedBenchmarks, paper: str) -> dict:
+    total, sharing = shared.sharing(paper, MAX_LISTED)
     benches = sorted(display_name(b, G.nodes[b]) for b in benchmarks_of(G, paper))
-    return {
-        "benchmarks": benches,
-        "shared_total": len(sharing),
-        "shared": [[other, names] for other, names in sharing[:MAX_LISTED]],
-    }
+    return {"benchmarks": benches, "shared_total": total, "shared": [[o, names] for o, names in sharing]}
 
 
 def _entity_panel(G: nx.MultiDiGraph, node: str) -> dict:
@@ -74,10 +71,11 @@ def panel_data(G: nx.MultiDiGraph, nodes: Iterable[str]) -> dict:
     """Panels for ``nodes`` and a card (name, links) for every paper any of them lists."""
     panels: dict[str, dict] = {}
     papers: set[str] = set()
+    shared = SharedBenchmarks(G)
     for node in nodes:
         label = G.nodes[node].get("label")
         if label == "Paper":
-            panel = _paper_panel(G, node)
+            panel = _paper_panel(G, shared, node)
             papers.add(node)
             papers.update(other for other, _ in panel["shared"])
         elif label in ("Benchmark", "Method"):
