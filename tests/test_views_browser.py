@@ -178,13 +178,15 @@ def test_an_ego_view_selects_its_centre_once_drawn(context, views):
 
 
 @pytest.mark.slow
-def test_a_10k_node_view_draws_every_node_offline(context, tmp_path):
+def test_a_10k_node_view_draws_every_linked_node_offline_with_no_overlap(context, tmp_path):
     G = synthetic_graph(10_000)
+    data = graph_view_data(G)
     path = tmp_path / "overview-10k.html"
-    path.write_text(render_view(graph_view_data(G), PageInfo("Overview 10k")), encoding="utf-8")
+    path.write_text(render_view(data, PageInfo("Overview 10k")), encoding="utf-8")
     page, log = open_logged(context, path.as_uri(), timeout_ms=60_000)
     wait_drawn(page, timeout_ms=60_000)
-    assert page.evaluate("window.kgView.nodes.length") == 10_000
+    assert page.evaluate("window.kgView.nodes.length") + len(data.aside) == 10_000
+    assert page_overlaps(page).total == 0
     page.fill("#search-input", "Bench7")
     page.press("#search-input", "Enter")
     assert page.evaluate("window.kgView.network.getSelectedNodes()") == ["benchmark:b7"]
