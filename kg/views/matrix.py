@@ -1,9 +1,10 @@
 """The paper x benchmark matrix: rows papers, columns benchmarks, a cell where a paper is evaluated on one.
 
-Rows and columns follow one reverse Cuthill-McKee ordering of the paper-benchmark graph
-(``networkx.utils.reverse_cuthill_mckee_ordering``): it keeps the filled cells near the
-diagonal, so papers that share benchmarks sit in neighbouring rows under neighbouring
-columns. Components come largest first. The page draws only the cells in sight, so the
+Columns follow a reverse Cuthill-McKee ordering of the paper-benchmark graph
+(``networkx.utils.reverse_cuthill_mckee_ordering``), which puts benchmarks used by the same
+papers side by side; rows are sorted by the columns they fill, leftmost first, so the papers
+on a benchmark form one run of rows and those sharing two sit next to each other within it.
+Components come largest first. The page draws only the cells in sight, so the
 matrix stays quick at thousands of rows and columns.
 """
 
@@ -67,9 +68,13 @@ def matrix_data(G: nx.MultiDiGraph) -> MatrixData:
         if attrs.get("label") == "Paper":
             B.add_edges_from((node, bench) for bench in benchmarks_of(G, node))
     order = cluster_order(B)
-    papers = [n for n in order if G.nodes[n].get("label") == "Paper"]
     benches = [n for n in order if G.nodes[n].get("label") == "Benchmark"]
     column = {b: i for i, b in enumerate(benches)}
+    # rows by the columns they fill, leftmost first: each column's papers start as one run
+    papers = sorted(
+        (n for n in order if G.nodes[n].get("label") == "Paper"),
+        key=lambda p: (sorted(column[b] for b in B[p]), p),
+    )
     cells = []
     for r, paper in enumerate(papers):
         for bench in sorted(B[paper], key=column.__getitem__):

@@ -164,9 +164,7 @@
       var sort = event.target.closest("button.sort");
       if (sort) {
         var c = Number(sort.dataset.col);
-        state.sortColumn = state.sortColumn === c ? null : c;
-        scroller.scrollTop = 0;
-        return compute();
+        return sortBy(state.sortColumn === c ? null : c);
       }
       var node = event.target.closest("button.node-link");
       if (node) showNode(node.dataset.node);
@@ -219,10 +217,21 @@
       return { rows: shownRows.map(function (r) { return data.rows[r][0]; }),
         columns: shownCols.map(function (c) { return data.columns[c][0]; }) };
     };
+    // Rows on benchmark column ``c`` first (null: the chosen order), and that column in sight.
+    function sortBy(c) {
+      state.sortColumn = c;
+      scroller.scrollTop = 0;
+      var ms = compute();
+      var at = shownCols.indexOf(c);
+      if (at >= 0) {
+        scroller.scrollLeft = at * COL_W;
+        render();
+      }
+      return ms;
+    }
     m.sortBy = function (benchmarkId) {
       var c = data.columns.findIndex(function (col) { return col[0] === benchmarkId; });
-      state.sortColumn = c < 0 ? null : c;
-      return compute();
+      return sortBy(c < 0 ? null : c);
     };
     compute();
   });
