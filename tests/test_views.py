@@ -438,3 +438,16 @@ def test_the_matrix_puts_papers_sharing_benchmarks_in_neighbouring_rows():
     data = matrix_data(read_graph_json(EXAMPLE_JSON))
     clustered = [row[0] for row in data.rows]
     assert _gaps(data, clustered) * 5 < _gaps(data, sorted(clustered))
+
+
+def test_a_paper_without_a_title_is_shown_by_its_name_everywhere(graph):
+    G = graph.copy()
+    G.nodes["arxiv:2103.14030"].update(title=None, name="We present a new vision Transformer… (abstract)")
+    data = graph_view_data(G)
+    label = next(n["label"] for n in data.nodes if n["id"] == "arxiv:2103.14030")
+    assert label.startswith("We present a new")
+    assert "We present a new vision" in data.node_tips["arxiv:2103.14030"]
+    assert data.panels["cards"]["arxiv:2103.14030"][0].startswith("We present a new")
+    assert (
+        matrix_data(G).rows[[r[0] for r in matrix_data(G).rows].index("arxiv:2103.14030")][1].startswith("We")
+    )

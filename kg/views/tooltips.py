@@ -63,7 +63,7 @@ def _best_evidence(G: nx.MultiDiGraph, node: str) -> dict | None:
 
 def _paper(G: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
     meta = " · ".join(esc(v) for v in ("Paper", attrs.get("date"), node) if v)
-    title = short_label(attrs.get("title") or node, TITLE_CHARS)
+    title = short_label(display_name(node, attrs), TITLE_CHARS)
     parts = [f'<div class="tip-kind">{meta}</div>', f"<b>{esc(title)}</b>"]
     if attrs.get("abstract"):
         parts.append(f'<div class="tip-abstract">{esc(short_label(attrs["abstract"], ABSTRACT_CHARS))}</div>')
