@@ -108,8 +108,9 @@ def vis_options(n_nodes: int, arrows: bool = True) -> dict:
         "nodes": {
             "borderWidth": 1,
             "font": {"face": FONT_FACE, "size": BASE_FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
-            # labels smaller than this on screen are not drawn: only hubs are named when zoomed out
-            "scaling": {"label": {"drawThreshold": 9}},
+            # labels under 6 px on screen are not drawn (vis skips those under drawThreshold - 1);
+            # the layout keeps room for every label, so drawing small ones clutters nothing
+            "scaling": {"label": {"drawThreshold": 7}},
         },
         "edges": {
             "smooth": False,
