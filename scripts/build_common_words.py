@@ -7,7 +7,7 @@ minus every abstract that has gold annotations, plus the bundled example corpus.
 kept when it has at least 4 letters and stands alone, lower-case, at least ``--min-count``
 times. Deterministic: the same inputs give the same file.
 
-    .venv/bin/python scripts/build_common_words.py [--realdata ../shared/realdata] [--gold ../shared/gold/real]
+    .venv/bin/python scripts/build_common_words.py [--realdata DIR] [--gold DIR]
 """
 
 from __future__ import annotations
